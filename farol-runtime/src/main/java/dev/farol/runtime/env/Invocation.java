@@ -1,0 +1,51 @@
+package dev.farol.runtime.env;
+
+import dev.farol.runtime.invoke.InvokeRequest;
+import dev.farol.runtime.invoke.InvokeResult;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * One invocation on its way through an execution environment.
+ *
+ * <p>Two moments matter to callers: {@link #response()} completes as soon as the runtime has answered
+ * (or failed), which is when Lambda answers a synchronous caller; {@link #done()} completes when the
+ * whole invoke phase is over (runtime and extensions back in {@code /next}, REPORT written), which is
+ * when the log tail is complete.
+ */
+public final class Invocation {
+  final String requestId;
+  final InvokeRequest request;
+  final String functionArn;
+  final String traceHeader;
+  final long receivedNanos;
+  /** Set when the invocation is handed to an environment. */
+  volatile long deadlineEpochMs;
+  volatile long startNanos;
+  volatile boolean coldStart;
+  /** START has been logged (a retried init logs it before the second attempt). */
+  volatile boolean startLogged;
+  final CompletableFuture<InvokeResult> response = new CompletableFuture<>();
+  final CompletableFuture<InvokeResult> done = new CompletableFuture<>();
+
+  Invocation(String requestId, InvokeRequest request, String functionArn, String traceHeader) {
+    this.requestId = requestId;
+    this.request = request;
+    this.functionArn = functionArn;
+    this.traceHeader = traceHeader;
+    this.receivedNanos = System.nanoTime();
+  }
+
+  public String requestId() {
+    return requestId;
+  }
+
+  /** Completes when the runtime has answered; the result carries no log tail yet. */
+  public CompletableFuture<InvokeResult> response() {
+    return response;
+  }
+
+  /** Completes at the end of the invoke phase, with the log tail when it was asked for. */
+  public CompletableFuture<InvokeResult> done() {
+    return done;
+  }
+}

@@ -1,0 +1,41 @@
+package dev.farol.runtime;
+
+import dev.farol.runtime.config.ConfigOrigin;
+import dev.farol.runtime.config.FunctionConfig;
+import dev.farol.runtime.config.HttpRoute;
+import dev.farol.runtime.config.LayerRef;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/** Builds functions from the compiled test fixtures ({@code dev.farol.runtime.fixtures}). */
+public final class TestFunctions {
+  public static final Path JAVA_RUNTIME = Path.of("target", "java-runtime").toAbsolutePath();
+  private static final Path FIXTURES = Path.of("target", "test-classes", "dev", "farol", "runtime", "fixtures");
+  private static final String PKG = "dev.farol.runtime.fixtures.";
+
+  private TestFunctions() {}
+
+  /** A directory holding only the fixture classes, as a function's code would. */
+  public static Path code(Path dir) throws IOException {
+    Path target = dir.resolve("code").resolve("dev/farol/runtime/fixtures");
+    Files.createDirectories(target);
+    try (Stream<Path> classes = Files.list(FIXTURES)) {
+      for (Path c : (Iterable<Path>) classes::iterator) {
+        Files.copy(c, target.resolve(c.getFileName().toString()), StandardCopyOption.REPLACE_EXISTING);
+      }
+    }
+    return dir.resolve("code");
+  }
+
+  public static FunctionConfig java(String name, Path code, String handler, int timeoutSeconds, int memoryMb,
+      int reserved) {
+    return new FunctionConfig(name, handler.contains(".") ? handler : PKG + handler, "java17", code, memoryMb,
+        timeoutSeconds, Map.of("FIXTURE_VAR", "from-config"), List.<LayerRef>of(), reserved, "x86_64",
+        List.<HttpRoute>of(), new ConfigOrigin(null, 0));
+  }
+}
