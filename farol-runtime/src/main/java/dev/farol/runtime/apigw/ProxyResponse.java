@@ -115,8 +115,7 @@ record ProxyResponse(int status, List<Header> headers, byte[] body) {
     JsonNode multi = v1 ? root.get("multiValueHeaders") : null;
     if (multi != null && !multi.isNull()) {
       requireObject(multi, "multiValueHeaders");
-      for (Iterator<Map.Entry<String, JsonNode>> it = multi.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
+      for (Map.Entry<String, JsonNode> field : multi.properties()) {
         JsonNode values = field.getValue();
         if (values.isNull()) {
           continue;
@@ -132,8 +131,7 @@ record ProxyResponse(int status, List<Header> headers, byte[] body) {
     JsonNode single = root.get("headers");
     if (single != null && !single.isNull()) {
       requireObject(single, "headers");
-      for (Iterator<Map.Entry<String, JsonNode>> it = single.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> field = it.next();
+      for (Map.Entry<String, JsonNode> field : single.properties()) {
         if (field.getValue().isNull()) {
           continue;
         }
