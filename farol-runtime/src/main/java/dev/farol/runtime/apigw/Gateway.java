@@ -59,6 +59,16 @@ final class Gateway {
     Instant now = clock.instant();
     RequestIds ids = RequestIds.random(now);
     String trace = request.header(EventInput.TRACE_HEADER);
+    try {
+      return handle(request, now, ids, trace);
+    } catch (RuntimeException e) {
+      LOG.warn("failed on {} {}: {}", request.method(), request.rawPath(), e.toString(), e);
+      ApiType type = routes.unmatchedType();
+      return error(GatewayError.internal(type), type, ids, trace, null);
+    }
+  }
+
+  private Response handle(GatewayRequest request, Instant now, RequestIds ids, String trace) {
     RouteTable.Match match = routes.match(request.method(), request.rawPath());
     if (match == null) {
       ApiType type = routes.unmatchedType();
