@@ -38,4 +38,10 @@ public final class TestFunctions {
         timeoutSeconds, Map.of("FIXTURE_VAR", "from-config"), List.<LayerRef>of(), reserved, "x86_64",
         List.<HttpRoute>of(), new ConfigOrigin(null, 0));
   }
+
+  /** A Java function behind API Gateway routes. */
+  public static FunctionConfig web(String name, Path code, String handler, HttpRoute... routes) {
+    return new FunctionConfig(name, handler.contains(".") ? handler : PKG + handler, "java17", code, 256, 10,
+        Map.of(), List.<LayerRef>of(), -1, "x86_64", List.of(routes), new ConfigOrigin(null, 0));
+  }
 }

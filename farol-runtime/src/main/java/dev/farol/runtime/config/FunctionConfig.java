@@ -44,7 +44,7 @@ public record FunctionConfig(
     Objects.requireNonNull(handler, "handler == null");
     Objects.requireNonNull(runtime, "runtime == null");
     Objects.requireNonNull(code, "code == null");
-    environment = Map.copyOf(environment);
+    environment = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(environment));
     layers = List.copyOf(layers);
     routes = List.copyOf(routes);
     Objects.requireNonNull(architecture, "architecture == null");
@@ -60,6 +60,11 @@ public record FunctionConfig(
   public FunctionConfig withEnvironment(Map<String, String> env) {
     return new FunctionConfig(name, handler, runtime, code, memorySizeMb, timeoutSeconds, env, layers,
         reservedConcurrency, architecture, routes, origin);
+  }
+
+  public FunctionConfig withRoutes(List<HttpRoute> newRoutes) {
+    return new FunctionConfig(name, handler, runtime, code, memorySizeMb, timeoutSeconds, environment, layers,
+        reservedConcurrency, architecture, newRoutes, origin);
   }
 
   public FunctionConfig withTimeoutSeconds(int seconds) {

@@ -45,6 +45,9 @@ final class Sandbox {
    */
   static Choice choose(String requested) {
     String r = requested.toLowerCase(Locale.ROOT);
+    if (!r.equals("auto") && !r.equals("isolated") && !r.equals("plain")) {
+      throw new IllegalArgumentException("unknown isolation mode '" + requested + "': use auto, isolated or plain");
+    }
     if (r.equals("plain")) {
       return new Choice(Mode.PLAIN, "plain processes were asked for");
     }

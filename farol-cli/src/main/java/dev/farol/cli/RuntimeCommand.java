@@ -1,0 +1,125 @@
+package dev.farol.cli;
+
+import dev.farol.runtime.LocalLambda;
+import dev.farol.runtime.config.Definitions;
+import dev.farol.runtime.config.FunctionConfig;
+import dev.farol.runtime.config.HttpRoute;
+import dev.farol.runtime.env.LogSink;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code farol runtime}: the local Lambda alone, in the foreground. */
+@Command(name = "runtime", mixinStandardHelpOptions = true,
+    description = "Run the local Lambda only: Invoke API, API Gateway front and execution environments.")
+class RuntimeCommand implements Runnable {
+
+  @Mixin
+  LocalOptions local;
+
+  @Option(names = "--http-port", paramLabel = "PORT", defaultValue = "3000",
+      description = "port of the API Gateway front (default: ${DEFAULT-VALUE})")
+  int httpPort;
+
+  @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+      description = "address the APIs bind (default: ${DEFAULT-VALUE}; anything else exposes your functions)")
+  String host;
+
+  @Spec
+  CommandSpec spec;
+
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  @Override
+  public void run() {
+    Definitions defs = local.load();
+    PrintWriter out = spec.commandLine().getOut();
+    LocalLambda lambda = start(defs, out);
+    Thread hook = new Thread(() -> {
+      out.println("farol: stopping: shutting every execution environment down");
+      out.flush();
+      try {
+        lambda.close();
+      } catch (Exception e) {
+        out.println("farol: while stopping: " + e);
+      }
+      out.flush();
+      stopped.countDown();
+    }, "farol-shutdown");
+    Runtime.getRuntime().addShutdownHook(hook);
+    try {
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  LocalLambda start(Definitions defs, PrintWriter out) {
+    LogSink sink = consoleSink(out, defs.functions());
+    LocalLambda.Settings settings = new LocalLambda.Settings(host, local.invokePort, httpPort, local.isolation,
+        local.dataDir(), local.javaRuntimeDir(), sink);
+    LocalLambda lambda;
+    try {
+      lambda = LocalLambda.start(settings, defs.functions());
+    } catch (BindException e) {
+      throw new UserError("cannot listen on " + host + ": " + e.getMessage() + " (is another farol running? "
+          + "choose other ports with --invoke-port / --http-port)");
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      throw new UserError(e.getMessage());
+    } catch (Exception e) {
+      Throwable c = e;
+      while (c != null) {
+        if (c instanceof BindException) {
+          throw new UserError("cannot listen on " + host + ": " + c.getMessage() + " (is another farol running? "
+              + "choose other ports with --invoke-port / --http-port)");
+        }
+        c = c.getCause();
+      }
+      throw new IllegalStateException("the local Lambda did not start", e);
+    }
+    banner(out, defs, lambda);
+    return lambda;
+  }
+
+  void banner(PrintWriter out, Definitions defs, LocalLambda lambda) {
+    out.printf("farol: %d function(s) from %s%n", defs.functions().size(), defs.source());
+    out.printf("farol: execution environments: %s%n", lambda.lambda().isolationDescription());
+    out.printf("farol: Invoke API    http://%s:%d/2015-03-31/functions/{name}/invocations%n", host,
+        lambda.invokePort());
+    if (lambda.httpPort() > 0) {
+      out.printf("farol: API Gateway   http://%s:%d%n", host, lambda.httpPort());
+    }
+    for (FunctionConfig fn : defs.functions()) {
+      out.printf("farol:   %-32s %s, %d MB, %d s, %s%n", fn.name(), fn.runtime(), fn.memorySizeMb(),
+          fn.timeoutSeconds(), fn.handler());
+      for (HttpRoute r : fn.routes()) {
+        out.printf("farol:       %-6s http://%s:%d%s  (%s)%n", r.method(), host, lambda.httpPort(), r.path(),
+            switch (r.format()) {
+              case REST_V1 -> "REST API";
+              case HTTP_V1 -> "HTTP API, payload 1.0";
+              case HTTP_V2 -> "HTTP API, payload 2.0";
+            });
+      }
+    }
+    out.println("farol: ready; Ctrl-C stops everything");
+    out.flush();
+  }
+
+  static LogSink consoleSink(PrintWriter out, List<FunctionConfig> functions) {
+    int width = functions.stream().mapToInt(f -> f.name().length()).max().orElse(10);
+    String format = "%-" + width + "s | %s%n";
+    return (function, source, line) -> {
+      synchronized (out) {
+        out.printf(format, function, source.startsWith("extension:") ? "[" + source.substring(10) + "] " + line
+            : line);
+        out.flush();
+      }
+    };
+  }
+}
