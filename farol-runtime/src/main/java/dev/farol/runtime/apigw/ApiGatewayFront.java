@@ -107,7 +107,7 @@ public final class ApiGatewayFront implements AutoCloseable {
       throw new IOException("API Gateway front failed to start: " + e, e);
     }
     for (RouteBinding binding : routes) {
-      LOG.info(
+      LOG.debug(
           "Mounted {} at http://{}:{}{} [{}] ({})",
           binding.functionName(),
           host,
