@@ -107,6 +107,10 @@ final class ExecutionEnvironment {
   private long idleSinceNanos;
   private String shutdownReason;
   private LogLines runtimeOutput;
+  /** Whether a pid is the function's (runtime, extensions) rather than Farol's helpers; pids are stable. */
+  private final java.util.Map<Long, Boolean> ownPids = new java.util.HashMap<>();
+  /** The process tree measured at the end of the last invocation, reused by the freeze that follows. */
+  private List<Long> lastTree;
 
   // invocation log, guarded by logLock
   private final Object logLock = new Object();
@@ -810,7 +814,7 @@ final class ExecutionEnvironment {
       if (state != State.BUSY || process == null) {
         return;
       }
-      pids = functionPids();
+      pids = functionPids(ProcessSignals.tree(process.toHandle()));
     }
     long rssKb = ProcessSignals.sumStatusKb(pids, "VmRSS");
     if (rssKb > fn.memorySizeMb() * 1024L) {
@@ -1086,7 +1090,10 @@ final class ExecutionEnvironment {
     if (!platform.freeze() || platform.signals() == null || process == null) {
       return;
     }
-    frozen = ProcessSignals.tree(process.toHandle());
+    // the tree measured a moment ago at the end of the invocation (REPORT), when there is one
+    List<Long> tree = lastTree;
+    lastTree = null;
+    frozen = tree != null ? tree : ProcessSignals.tree(process.toHandle());
     platform.signals().signal("STOP", frozen);
   }
 
@@ -1098,33 +1105,47 @@ final class ExecutionEnvironment {
   }
 
   /** Processes that belong to the function (runtime and extensions), not Farol's own helpers. */
-  private List<Long> functionPids() {
+  private List<Long> functionPids(List<Long> tree) {
     List<Long> out = new ArrayList<>();
-    for (long pid : ProcessSignals.tree(process.toHandle())) {
-      try {
-        String comm = Files.readString(Path.of("/proc", Long.toString(pid), "comm")).trim();
-        if (comm.equals("bwrap") || comm.equals("socat")) {
-          continue;
+    for (long pid : tree) {
+      Boolean own = ownPids.get(pid);
+      if (own == null) {
+        own = isFunctionProcess(pid);
+        if (ownPids.size() > 256) {
+          ownPids.clear();
         }
-        if (comm.equals("bash")) {
-          String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
-          if (cmdline.contains("farol-init.sh")) {
-            continue;
-          }
-        }
+        ownPids.put(pid, own);
+      }
+      if (own) {
         out.add(pid);
-      } catch (IOException e) {
-        // gone
       }
     }
     return out;
+  }
+
+  private static boolean isFunctionProcess(long pid) {
+    try {
+      String comm = Files.readString(Path.of("/proc", Long.toString(pid), "comm")).trim();
+      if (comm.equals("bwrap") || comm.equals("socat")) {
+        return false;
+      }
+      if (comm.equals("bash")) {
+        String cmdline = Files.readString(Path.of("/proc", Long.toString(pid), "cmdline"));
+        return !cmdline.contains("farol-init.sh");
+      }
+      return true;
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private void measureMemory() {
     if (process == null) {
       return;
     }
-    maxMemoryKb = Math.max(maxMemoryKb, ProcessSignals.sumStatusKb(functionPids(), "VmHWM"));
+    List<Long> tree = ProcessSignals.tree(process.toHandle());
+    lastTree = tree;
+    maxMemoryKb = Math.max(maxMemoryKb, ProcessSignals.sumStatusKb(functionPids(tree), "VmHWM"));
   }
 
   // ---------------------------------------------------------------- logs

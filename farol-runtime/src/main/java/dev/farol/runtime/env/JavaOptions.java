@@ -7,10 +7,10 @@ import java.util.List;
  * code cache sized from the function's memory (85 %, 10 % and 5 %), the serial collector, and C1
  * only, which favours start-up as Lambda does.
  */
-final class JavaOptions {
+public final class JavaOptions {
   private JavaOptions() {}
 
-  static List<String> forMemory(int memoryMb) {
+  public static List<String> forMemory(int memoryMb) {
     long kb = memoryMb * 1024L;
     return List.of(
         "-XX:MaxHeapSize=" + Math.round(kb * 0.85) + "k",

@@ -1,0 +1,198 @@
+package dev.farol.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.farol.runtime.api.InvokeApiServer;
+import dev.farol.runtime.config.ConfigOrigin;
+import dev.farol.runtime.config.FunctionConfig;
+import dev.farol.runtime.config.HttpRoute;
+import dev.farol.runtime.config.LayerRef;
+import dev.farol.runtime.env.JavaOptions;
+import dev.farol.runtime.env.LambdaService;
+import dev.farol.runtime.invoke.InvokeRequest;
+import dev.farol.runtime.invoke.InvokeResult;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Side-by-side harness for the local Lambda (bench/run):
+ *
+ * <ul>
+ *   <li>{@code warm}: round trip of a warm invocation minus the time the handler itself reports, in
+ *       process ({@link LambdaService#invoke}) and through the Invoke API over loopback HTTP;
+ *   <li>{@code cold}: a cold invocation of a handler (first invoke on a new environment, until the
+ *       answer) against a bare {@code java -cp … BareStart} of the same handler until it prints its
+ *       result, both with the JVM options Lambda uses for the memory size.
+ * </ul>
+ */
+public final class RuntimeBench {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private RuntimeBench() {}
+
+  public static void main(String[] args) throws Exception {
+    String what = args.length > 0 ? args[0] : "all";
+    Path home = Path.of(System.getProperty("farol.home", ".")).toAbsolutePath().normalize();
+    String isolation = System.getProperty("farol.isolation", "auto");
+    System.out.println("# machine: " + Runtime.getRuntime().availableProcessors() + " cpus, "
+        + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", java "
+        + System.getProperty("java.version"));
+    if (what.equals("warm") || what.equals("all")) {
+      warm(home, isolation, Integer.getInteger("bench.warm.n", 20_000));
+    }
+    if (what.equals("cold") || what.equals("all")) {
+      cold(home, isolation, Integer.getInteger("bench.cold.n", 15),
+          Path.of(System.getProperty("bench.cold.code", home.resolve("examples/clean-math/target/clean-math.jar")
+              .toString())),
+          System.getProperty("bench.cold.handler", "dev.farol.examples.cleanmath.FibonacciHandler::handleRequest"));
+    }
+  }
+
+  private static FunctionConfig function(String name, Path code, String handler, int memory) {
+    return new FunctionConfig(name, handler, "java17", code, memory, 30, Map.of(), List.<LayerRef>of(), -1,
+        "x86_64", List.<HttpRoute>of(), new ConfigOrigin(null, 0));
+  }
+
+  private static LambdaService.Options options(Path home, String isolation, Path work) {
+    return LambdaService.Options.defaults(work, home.resolve("farol-runtime/target/java-runtime"))
+        .withIsolation(isolation)
+        .withFreeze(!Boolean.getBoolean("bench.nofreeze"));
+  }
+
+  static void warm(Path home, String isolation, int n) throws Exception {
+    Path code = Path.of(NoopHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    Path work = Files.createTempDirectory("farol-bench-");
+    FunctionConfig fn = function("noop", code, NoopHandler.class.getName() + "::handleRequest", 512);
+    try (LambdaService lambda = LambdaService.start(options(home, isolation, work), List.of(fn));
+        InvokeApiServer api = new InvokeApiServer(lambda, "127.0.0.1", 0).start()) {
+      System.out.println("# warm invoke overhead (handler time excluded), " + lambda.isolationDescription());
+      byte[] payload = "{}".getBytes(StandardCharsets.UTF_8);
+      long[] inProcess = new long[n];
+      for (int i = -n / 4; i < n; i++) {
+        long t0 = System.nanoTime();
+        InvokeResult r = lambda.invoke(InvokeRequest.of("noop", payload));
+        long total = System.nanoTime() - t0;
+        if (i >= 0) {
+          inProcess[i] = total - JSON.readTree(r.payload()).get("handlerNanos").asLong();
+        }
+      }
+      HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+      HttpRequest req = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + api.port()
+          + "/2015-03-31/functions/noop/invocations")).POST(HttpRequest.BodyPublishers.ofByteArray(payload)).build();
+      long[] overHttp = new long[n];
+      for (int i = -n / 4; i < n; i++) {
+        long t0 = System.nanoTime();
+        HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+        long total = System.nanoTime() - t0;
+        if (i >= 0) {
+          JsonNode body = JSON.readTree(r.body());
+          overHttp[i] = total - body.get("handlerNanos").asLong();
+        }
+      }
+      System.out.println("| path | invocations | p50 | p90 | p99 | max |");
+      System.out.println("|---|---|---|---|---|---|");
+      row("in process (LambdaService.invoke)", inProcess);
+      row("Invoke API over loopback HTTP", overHttp);
+    }
+  }
+
+  static void cold(Path home, String isolation, int n, Path code, String handler) throws Exception {
+    if (!Files.exists(code)) {
+      throw new IllegalStateException(code + " is missing: build the examples first (mvn -DskipTests package)");
+    }
+    int memory = 512;
+    long[] farol = new long[n];
+    long[] init = new long[n];
+    String description = null;
+    for (int i = -2; i < n; i++) {
+      Path work = Files.createTempDirectory("farol-bench-");
+      try (LambdaService lambda = LambdaService.start(options(home, isolation, work),
+          List.of(function("cold", code, handler, memory)))) {
+        description = lambda.isolationDescription();
+        long t0 = System.nanoTime();
+        InvokeResult r = lambda.invoke(new InvokeRequest("cold", "{}".getBytes(StandardCharsets.UTF_8), null, null,
+            null, true));
+        long total = System.nanoTime() - t0;
+        if (r.failed()) {
+          throw new IllegalStateException("cold invoke failed: " + new String(r.payload(), StandardCharsets.UTF_8));
+        }
+        if (i >= 0) {
+          farol[i] = total;
+          String tail = new String(java.util.Base64.getDecoder().decode(r.logTail()), StandardCharsets.UTF_8);
+          java.util.regex.Matcher m = java.util.regex.Pattern.compile("Init Duration: ([0-9.]+) ms").matcher(tail);
+          init[i] = m.find() ? Math.round(Double.parseDouble(m.group(1)) * 1e6) : -1;
+        }
+      }
+    }
+    Path lib = home.resolve("bench/target/lib");
+    String benchClasses = Path.of(BareStart.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+        .toString();
+    long[] bare = new long[n];
+    for (int i = -2; i < n; i++) {
+      List<String> cmd = new ArrayList<>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.addAll(JavaOptions.forMemory(memory));
+      cmd.add("-cp");
+      cmd.add(code + java.io.File.pathSeparator + benchClasses + java.io.File.pathSeparator + lib + "/*");
+      cmd.add(BareStart.class.getName());
+      cmd.add(handler);
+      long t0 = System.nanoTime();
+      Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+      long total = -1;
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+        String line;
+        while ((line = out.readLine()) != null) {
+          if (line.startsWith("RESULT ") && total < 0) {
+            total = System.nanoTime() - t0;
+          }
+        }
+      }
+      if (p.waitFor() != 0 || total < 0) {
+        throw new IllegalStateException("bare start failed: " + cmd);
+      }
+      if (i >= 0) {
+        bare[i] = total;
+      }
+    }
+    System.out.println("# cold start of " + handler + " (" + memory + " MB), " + description);
+    System.out.println("| path | runs | p50 | p90 | p99 | max |");
+    System.out.println("|---|---|---|---|---|---|");
+    row("farol: cold invoke until the answer", farol);
+    row("farol: Init Duration (REPORT)", init);
+    row("bare java -cp … until the result", bare);
+    long[] sf = farol.clone();
+    long[] sb = bare.clone();
+    Arrays.sort(sf);
+    Arrays.sort(sb);
+    System.out.printf(Locale.ROOT, "%nmedian difference (farol - bare): %.1f ms%n",
+        (sf[sf.length / 2] - sb[sb.length / 2]) / 1e6);
+  }
+
+  private static void row(String name, long[] nanos) {
+    long[] s = nanos.clone();
+    Arrays.sort(s);
+    System.out.printf(Locale.ROOT, "| %s | %d | %s | %s | %s | %s |%n", name, s.length, ms(pct(s, 0.50)),
+        ms(pct(s, 0.90)), ms(pct(s, 0.99)), ms(s[s.length - 1]));
+  }
+
+  private static long pct(long[] sorted, double p) {
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p * sorted.length) - 1)];
+  }
+
+  private static String ms(long nanos) {
+    return nanos >= 10_000_000 ? String.format(Locale.ROOT, "%.1f ms", nanos / 1e6)
+        : String.format(Locale.ROOT, "%.3f ms", nanos / 1e6);
+  }
+}
