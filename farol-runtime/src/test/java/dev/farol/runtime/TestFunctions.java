@@ -44,4 +44,35 @@ public final class TestFunctions {
     return new FunctionConfig(name, handler.contains(".") ? handler : PKG + handler, "java17", code, 256, 10,
         Map.of(), List.<LayerRef>of(), -1, "x86_64", List.of(routes), new ConfigOrigin(null, 0));
   }
+
+  /**
+   * A layer as Lambda lays them out: {@code java/lib/layerlib.jar} (a class the function only finds
+   * through the layer) and {@code extensions/probe} (an external extension written in bash).
+   */
+  public static Path probeLayer(Path dir) throws IOException {
+    Path layer = dir.resolve("layers/probe");
+    Path ext = Files.createDirectories(layer.resolve("extensions")).resolve("probe");
+    Files.copy(Path.of("src/test/resources/layers/probe/extensions/probe"), ext, StandardCopyOption.REPLACE_EXISTING);
+    ext.toFile().setExecutable(true);
+    Path lib = Files.createDirectories(layer.resolve("java/lib"));
+    try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(
+        Files.newOutputStream(lib.resolve("layerlib.jar")))) {
+      String entry = "dev/farol/runtime/fixtures/layer/LayerLib.class";
+      jar.putNextEntry(new java.util.jar.JarEntry(entry));
+      jar.write(Files.readAllBytes(Path.of("target/test-classes").resolve(entry)));
+      jar.closeEntry();
+    }
+    return layer;
+  }
+
+  /** A provided.al2023 function: a bash bootstrap running the Runtime API loop with curl. */
+  public static FunctionConfig nativeBootstrap(Path dir) throws IOException {
+    Path code = Files.createDirectories(dir.resolve("native"));
+    Path bootstrap = code.resolve("bootstrap");
+    Files.copy(Path.of("src/test/resources/functions/native/bootstrap"), bootstrap,
+        StandardCopyOption.REPLACE_EXISTING);
+    bootstrap.toFile().setExecutable(true);
+    return new FunctionConfig("native", "echo.handler", "provided.al2023", code, 128, 5, Map.of(),
+        List.<LayerRef>of(), -1, "x86_64", List.<HttpRoute>of(), new ConfigOrigin(null, 0));
+  }
 }

@@ -10,6 +10,7 @@ import dev.farol.runtime.apigw.ApiGatewayFront;
 import dev.farol.runtime.apigw.RouteBinding;
 import dev.farol.runtime.config.FunctionConfig;
 import dev.farol.runtime.config.HttpRoute;
+import dev.farol.runtime.config.LayerRef;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -77,6 +78,9 @@ abstract class LocalLambdaContract {
         TestFunctions.java("small", code, "Fixture::handleRequest", 10, 128, -1),
         TestFunctions.web("web1", code, "WebEcho::handleRequest",
             new HttpRoute("ANY", "/items/{id}", HttpRoute.PayloadFormat.REST_V1, "Prod")),
+        TestFunctions.java("probed", code, "Fixture::handleRequest", 10, 256, -1)
+            .withLayers(List.of(new LayerRef("layers/probe", TestFunctions.probeLayer(dir)))),
+        TestFunctions.nativeBootstrap(dir),
         TestFunctions.web("web2", code, "WebEcho::handleRequest",
             new HttpRoute("POST", "/v2/items/{id}", HttpRoute.PayloadFormat.HTTP_V2, "$default")));
     LambdaService.Options options = LambdaService.Options.defaults(dir.resolve("work"), TestFunctions.JAVA_RUNTIME)
@@ -410,5 +414,50 @@ abstract class LocalLambdaContract {
     HttpResponse<byte[]> missing = viaGateway("/v2/nothing/here", sent);
     assertThat(missing.statusCode()).isEqualTo(403);
     assertThat(new String(missing.body(), StandardCharsets.UTF_8)).contains("Missing Authentication Token");
+  }
+
+  @Test
+  void layer_jarsJoinTheClasspath_andExtensionsRunAndGetTheirEvents() throws Exception {
+    HttpResponse<byte[]> r = invoke("probed", "{\"loadClass\":\"dev.farol.runtime.fixtures.layer.LayerLib\"}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(json(r).get("loaded").asText()).isEqualTo("hello from the layer");
+    long until = System.nanoTime() + 5_000_000_000L;
+    while (logs.stream().noneMatch(l -> l.equals("probed|extension:probe|probe saw invoke"))
+        && System.nanoTime() < until) {
+      Thread.sleep(20);
+    }
+    assertThat(logs).anyMatch(l -> l.startsWith("probed|extension:probe|probe registered as probe from "))
+        .contains("probed|extension:probe|probe saw invoke");
+  }
+
+  @Test
+  void isolated_extensionsFixedPortsOnSandboxLocaldomainNeverCollide() throws Exception {
+    org.junit.jupiter.api.Assumptions.assumeTrue(isolation().equals("isolated"), "needs isolated environments");
+    List<CompletableFuture<HttpResponse<byte[]>>> calls = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      calls.add(CompletableFuture.supplyAsync(() -> call("probed", "{\"probe\":true,\"sleepMs\":1000}"), callers));
+    }
+    List<String> answers = new ArrayList<>();
+    for (CompletableFuture<HttpResponse<byte[]>> c : calls) {
+      HttpResponse<byte[]> r = c.join();
+      assertThat(r.statusCode()).isEqualTo(200);
+      answers.add(json(r).get("probe").asText());
+    }
+    assertThat(lambda.environments("probed")).isGreaterThanOrEqualTo(2);
+    assertThat(answers).allMatch(a -> a.startsWith("probe-"));
+    assertThat(answers.get(0)).isNotEqualTo(answers.get(1));
+    assertThat(logs).contains("probed|extension:probe|probe registered as probe from /opt/extensions/probe");
+  }
+
+  @Test
+  void providedRuntime_runsItsBootstrap() throws Exception {
+    HttpResponse<byte[]> r = invoke("native", "{\"n\":7}", "X-Amz-Log-Type", "Tail");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("X-Amz-Function-Error")).isEmpty();
+    JsonNode body = json(r);
+    assertThat(body.get("handler").asText()).isEqualTo("echo.handler");
+    assertThat(body.at("/echo/n").asInt()).isEqualTo(7);
+    assertThat(tail(r)).contains("bootstrap handling " + r.headers().firstValue("X-Amzn-RequestId").orElseThrow())
+        .contains("Init Duration");
   }
 }
