@@ -124,7 +124,10 @@ record ProxyResponse(int status, List<Header> headers, byte[] body) {
           throw new MalformedException("multiValueHeaders." + field.getKey() + " must be an array");
         }
         for (JsonNode value : values) {
-          headers.add(new Header(field.getKey(), scalar(value, "multiValueHeaders." + field.getKey())));
+          // API Gateway drops null values; aws-serverless-java-container sends some ([null])
+          if (!value.isNull()) {
+            headers.add(new Header(field.getKey(), scalar(value, "multiValueHeaders." + field.getKey())));
+          }
         }
       }
     }

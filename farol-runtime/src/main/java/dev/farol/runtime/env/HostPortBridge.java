@@ -48,18 +48,21 @@ final class HostPortBridge implements AutoCloseable {
     while (!closed) {
       try {
         SocketChannel inside = server.accept();
-        Socket host = new Socket();
+        SocketChannel host;
         try {
-          host.connect(new InetSocketAddress("127.0.0.1", port), 2000);
-          host.setTcpNoDelay(true);
+          host = SocketChannel.open();
+          host.socket().connect(new InetSocketAddress("127.0.0.1", port), 2000);
+          host.socket().setTcpNoDelay(true);
         } catch (IOException e) {
           LOG.debug("bridge to 127.0.0.1:{}: {}", port, e.getMessage());
           inside.close();
-          host.close();
           continue;
         }
-        pump(Channels.newInputStream(inside), host.getOutputStream(), host, inside);
-        pump(host.getInputStream(), Channels.newOutputStream(inside), host, inside);
+        // channels, not Channels.newInputStream/newOutputStream: those share the channel's blocking
+        // lock, so a pending read of the request side would hold back the response forever
+        java.util.concurrent.atomic.AtomicInteger open = new java.util.concurrent.atomic.AtomicInteger(2);
+        pump(inside, host, open);
+        pump(host, inside, open);
       } catch (IOException e) {
         if (!closed) {
           LOG.debug("bridge {} accept: {}", socket, e.getMessage());
@@ -68,28 +71,40 @@ final class HostPortBridge implements AutoCloseable {
     }
   }
 
-  private static void pump(InputStream in, OutputStream out, Socket host, SocketChannel inside) {
+  /** Copies one direction; at its end half-closes the other side, and closes both after the second end. */
+  private static void pump(SocketChannel in, SocketChannel out, java.util.concurrent.atomic.AtomicInteger open) {
     Thread t = new Thread(() -> {
-      byte[] buf = new byte[16 * 1024];
+      java.nio.ByteBuffer buf = java.nio.ByteBuffer.allocate(16 * 1024);
+      boolean clean = false;
       try {
-        int n;
-        while ((n = in.read(buf)) != -1) {
-          out.write(buf, 0, n);
-          out.flush();
+        while (in.read(buf) != -1) {
+          buf.flip();
+          while (buf.hasRemaining()) {
+            out.write(buf);
+          }
+          buf.clear();
         }
+        out.shutdownOutput();
+        clean = true;
       } catch (IOException e) {
-        // one side closed
+        // one side went away
       } finally {
-        try {
-          host.close();
-          inside.close();
-        } catch (IOException ignored) {
-          // closing
+        if (!clean || open.decrementAndGet() == 0) {
+          closeQuietly(in);
+          closeQuietly(out);
         }
       }
     }, "farol-bridge-pump");
     t.setDaemon(true);
     t.start();
+  }
+
+  private static void closeQuietly(SocketChannel ch) {
+    try {
+      ch.close();
+    } catch (IOException e) {
+      // closing
+    }
   }
 
   @Override

@@ -1,0 +1,162 @@
+package dev.farol.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The farol command as users run it. */
+class FarolCliTest {
+  private static final Path HOME = Path.of(System.getProperty("farol.home", "..")).toAbsolutePath().normalize();
+
+  record Run(int code, String out, String err) {}
+
+  static Run farol(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Farol.run(new PrintWriter(out, true), new PrintWriter(err, true), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  @Test
+  void help_listsTheCommands() {
+    Run r = farol("--help");
+    assertThat(r.code()).isZero();
+    assertThat(r.out()).contains("up ", "runtime ", "invoke ");
+  }
+
+  @Test
+  void badTemplate_isReportedWithFileAndLine_andNoStackTrace(@TempDir Path dir) throws Exception {
+    Path t = dir.resolve("farol.yaml");
+    Files.writeString(t, "functions:\n  a:\n    handler: x::y\n    code: nowhere.jar\n");
+    Run r = farol("invoke", "a", "--local", "--template", t.toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("farol.yaml:4: code nowhere.jar does not exist").doesNotContain("\tat ");
+    Run missing = farol("invoke", "a", "--local", "--template", dir.resolve("none.yaml").toString());
+    assertThat(missing.err()).contains("--template").contains("no such file");
+  }
+
+  @Test
+  void invoke_unknownFunction_namesTheOnesThereAre() {
+    Run r = farol("invoke", "nope", "--local", "--template", HOME.resolve("examples/template.yaml").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("no function named 'nope'").contains("clean-math");
+  }
+
+  @Test
+  void invoke_local_printsTheResultAndTheLogTail(@TempDir Path dir) {
+    Run r = farol("invoke", "clean-math", "--local", "--payload", "{\"n\":20}", "--data", dir.toString(),
+        "--template", HOME.resolve("examples/template.yaml").toString());
+    assertThat(r.code()).isZero();
+    assertThat(r.out().trim()).isEqualTo("6765");
+    assertThat(r.err()).contains("START RequestId:").containsPattern("REPORT RequestId: \\S+\tDuration: ");
+  }
+
+  /**
+   * The acceptance path: {@code farol up} on the bundled examples (started as its own process, from a
+   * directory without a template), the API Gateway front reaching the Spring Boot app, {@code farol
+   * invoke clean-math} answering 610 through the running Invoke API, and SIGTERM ending every process.
+   */
+  @Test
+  void up_servesTheExamples_andSigtermLeavesNoProcessBehind(@TempDir Path dir) throws Exception {
+    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dfarol.home=" + HOME, "-cp", System.getProperty("java.class.path"), Farol.class.getName(),
+        "up", "--invoke-port", "0", "--http-port", "0", "--data", dir.resolve("data").toString());
+    Process up = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    StringBuilder all = new StringBuilder();
+    Thread pump = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String l = r.readLine(); l != null; l = r.readLine()) {
+          synchronized (all) {
+            all.append(l).append('\n');
+          }
+          lines.add(l);
+        }
+      } catch (java.io.IOException e) {
+        // ended
+      }
+    });
+    pump.setDaemon(true);
+    pump.start();
+    List<ProcessHandle> seen = new ArrayList<>();
+    try {
+      int invokePort = -1;
+      int httpPort = -1;
+      Pattern invoke = Pattern.compile("Invoke API +http://127\\.0\\.0\\.1:(\\d+)/");
+      Pattern gateway = Pattern.compile("API Gateway +http://127\\.0\\.0\\.1:(\\d+)$");
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      while (System.nanoTime() < until) {
+        String l = lines.poll(1, TimeUnit.SECONDS);
+        if (l == null) {
+          assertThat(up.isAlive()).as("farol up ended early:\n%s", all).isTrue();
+          continue;
+        }
+        Matcher m = invoke.matcher(l);
+        if (m.find()) {
+          invokePort = Integer.parseInt(m.group(1));
+        }
+        m = gateway.matcher(l);
+        if (m.find()) {
+          httpPort = Integer.parseInt(m.group(1));
+        }
+        if (l.contains("ready;")) {
+          break;
+        }
+      }
+      assertThat(invokePort).as("banner:\n%s", all).isPositive();
+      assertThat(httpPort).as("banner:\n%s", all).isPositive();
+      assertThat(all.toString()).contains("examples/template.yaml");
+
+      HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
+          + "/installments/1")).timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(all.toString()).isEqualTo(200);
+      assertThat(r.headers().firstValue("content-type").orElse("")).contains("application/json");
+      assertThat(r.body()).contains("\"id\"");
+
+      Run fib = farol("invoke", "clean-math", "--invoke-port", Integer.toString(invokePort));
+      assertThat(fib.code()).as(fib.err()).isZero();
+      assertThat(fib.out().trim()).isEqualTo("610");
+      assertThat(fib.err()).contains("REPORT RequestId:");
+
+      up.descendants().forEach(seen::add);
+      assertThat(seen).as("execution environment processes").isNotEmpty();
+    } finally {
+      up.destroy();
+      boolean ended = up.waitFor(30, TimeUnit.SECONDS);
+      if (!ended) {
+        up.descendants().forEach(ProcessHandle::destroyForcibly);
+        up.destroyForcibly();
+      }
+      assertThat(ended).as("farol up ended on SIGTERM").isTrue();
+    }
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (seen.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(seen).noneMatch(ProcessHandle::isAlive);
+    synchronized (all) {
+      assertThat(all.toString()).contains("shutting every execution environment down");
+    }
+  }
+}
