@@ -155,6 +155,7 @@ class FarolCliTest {
       Thread.sleep(50);
     }
     assertThat(seen).noneMatch(ProcessHandle::isAlive);
+    pump.join(5000);
     synchronized (all) {
       assertThat(all.toString()).contains("shutting every execution environment down");
     }

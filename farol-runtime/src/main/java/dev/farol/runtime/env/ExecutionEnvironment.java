@@ -250,7 +250,7 @@ final class ExecutionEnvironment {
       p.getOutputStream().close();
       process = p;
       runtimeOutput = LogLines.startFifo(id + "-out", controlDir.resolve("runtime.out"), this::functionLine,
-          () -> platform.background().execute(() -> runtimeOutputEnded(p)));
+          () -> background(() -> runtimeOutputEnded(p)));
       // the sandbox's own messages (bubblewrap, the init script) go to the function's log as well
       LogLines.start(id + "-init", p.getInputStream(), this::functionLine, () -> { });
       for (String n : extNames) {
@@ -260,7 +260,7 @@ final class ExecutionEnvironment {
         t.setDaemon(true);
         t.start();
       }
-      p.onExit().thenRun(() -> platform.background().execute(() -> processEnded(p)));
+      p.onExit().thenRun(() -> background(() -> processEnded(p)));
       long limitMs = initAttempt == 1 ? platform.initTimeout().toMillis() : fn.timeoutSeconds() * 1000L;
       cancelTimer();
       timer = platform.scheduler().schedule(() -> initTimedOut(p), limitMs, TimeUnit.MILLISECONDS);
@@ -975,6 +975,15 @@ final class ExecutionEnvironment {
   }
 
   // ---------------------------------------------------------------- shutdown
+
+  /** Runs on the service's background threads; once the service is closing, there is nothing left to do. */
+  private void background(Runnable task) {
+    try {
+      platform.background().execute(task);
+    } catch (java.util.concurrent.RejectedExecutionException closing) {
+      LOG.debug("{}: service closing, {} not run", id, task);
+    }
+  }
 
   private void shutdownProcesses() {
     Process p;
