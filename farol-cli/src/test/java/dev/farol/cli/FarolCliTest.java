@@ -142,7 +142,8 @@ class FarolCliTest {
       up.descendants().forEach(seen::add);
       assertThat(seen).as("execution environment processes").isNotEmpty();
     } finally {
-      up.destroy();
+      // SIGTERM through the handle: Process.destroy() would also close our end of its output
+      up.toHandle().destroy();
       boolean ended = up.waitFor(30, TimeUnit.SECONDS);
       if (!ended) {
         up.descendants().forEach(ProcessHandle::destroyForcibly);
