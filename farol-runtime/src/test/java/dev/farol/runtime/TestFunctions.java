@@ -75,4 +75,14 @@ public final class TestFunctions {
     return new FunctionConfig("native", "echo.handler", "provided.al2023", code, 128, 5, Map.of(),
         List.<LayerRef>of(), -1, "x86_64", List.<HttpRoute>of(), new ConfigOrigin(null, 0));
   }
+
+  /** A layer holding only an exec wrapper script at its root ({@code /opt/farol-test-wrapper}). */
+  public static Path wrapperLayer(Path dir) throws IOException {
+    Path layer = Files.createDirectories(dir.resolve("layers/wrapper"));
+    Path script = layer.resolve("farol-test-wrapper");
+    Files.copy(Path.of("src/test/resources/layers/wrapper/farol-test-wrapper"), script,
+        StandardCopyOption.REPLACE_EXISTING);
+    script.toFile().setExecutable(true);
+    return layer;
+  }
 }

@@ -278,11 +278,26 @@ final class ExecutionEnvironment {
     }
   }
 
+  /**
+   * In plain mode there is no {@code /opt} or {@code /var/task}: a path the function names there (an
+   * {@code AWS_LAMBDA_EXEC_WRAPPER} such as {@code /opt/otel-handler}) is found in the merged layers or
+   * the code instead.
+   */
+  private String hostPath(String sandboxPath) {
+    if (sandboxPath.startsWith(Sandbox.OPT + "/")) {
+      return code.opt().resolve(sandboxPath.substring(Sandbox.OPT.length() + 1)).toString();
+    }
+    if (sandboxPath.startsWith(Sandbox.TASK + "/")) {
+      return code.taskRoot().resolve(sandboxPath.substring(Sandbox.TASK.length() + 1)).toString();
+    }
+    return sandboxPath;
+  }
+
   private List<String> command() {
     List<String> inner = new ArrayList<>();
     String wrapper = fn.environment().get("AWS_LAMBDA_EXEC_WRAPPER");
     if (wrapper != null && !wrapper.isBlank()) {
-      inner.add(wrapper);
+      inner.add(platform.isolated() ? wrapper : hostPath(wrapper));
     }
     if (fn.isJava()) {
       boolean iso = platform.isolated();

@@ -144,16 +144,25 @@ record FunctionCode(Path taskRoot, Path opt, List<Path> extensions) {
     if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
+    // tolerant of entries that vanish meanwhile (sockets and pipes of environments that are ending)
     Files.walkFileTree(dir, new SimpleFileVisitor<>() {
       @Override
       public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-        Files.delete(file);
+        Files.deleteIfExists(file);
         return FileVisitResult.CONTINUE;
       }
 
       @Override
+      public FileVisitResult visitFileFailed(Path file, IOException exc) throws IOException {
+        if (exc instanceof java.nio.file.NoSuchFileException) {
+          return FileVisitResult.CONTINUE;
+        }
+        throw exc;
+      }
+
+      @Override
       public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-        Files.delete(d);
+        Files.deleteIfExists(d);
         return FileVisitResult.CONTINUE;
       }
     });

@@ -8,7 +8,6 @@ import dev.farol.runtime.invoke.InvokeResult;
 import dev.farol.runtime.invoke.Invoker;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -372,7 +371,7 @@ public final class LambdaService implements Invoker, AutoCloseable {
     try {
       FunctionCode.deleteTree(platform.socketsDir());
     } catch (IOException e) {
-      throw new UncheckedIOException(e);
+      LOG.warn("could not remove {}: {}", platform.socketsDir(), e.toString());
     }
   }
 }

@@ -43,6 +43,20 @@ class ResponseMappingTest {
   }
 
   @Test
+  void nullHeaderValues_areDropped_likeApiGatewayDoes() {
+    // what aws-serverless-java-container sends for a Spring response without Content-Disposition
+    fixture.invoker.respondWith(
+        "{\"statusCode\":200,\"multiValueHeaders\":{\"Content-Disposition\":[null],"
+            + "\"Content-Type\":[\"application/json\"],\"X-Kept\":[null,\"yes\"]},\"body\":\"{}\"}");
+
+    HttpResponse<String> response = fixture.get("/rest");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.headers().firstValue("Content-Disposition")).isEmpty();
+    assertThat(response.headers().allValues("X-Kept")).containsExactly("yes");
+  }
+
+  @Test
   void base64Body_isDecodedToTheExactBytes() {
     byte[] bytes = {0, 1, 2, (byte) 0xff, (byte) 0xfe, 10, 13, 0x7f, (byte) 0x80};
     fixture.invoker.respondWith(

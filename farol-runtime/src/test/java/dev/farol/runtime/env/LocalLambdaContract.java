@@ -81,6 +81,9 @@ abstract class LocalLambdaContract {
         TestFunctions.java("probed", code, "Fixture::handleRequest", 10, 256, -1)
             .withLayers(List.of(new LayerRef("layers/probe", TestFunctions.probeLayer(dir)))),
         TestFunctions.nativeBootstrap(dir),
+        TestFunctions.java("wrapped", code, "Fixture::handleRequest", 10, 256, -1)
+            .withLayers(List.of(new LayerRef("layers/wrapper", TestFunctions.wrapperLayer(dir))))
+            .withEnvironment(Map.of("AWS_LAMBDA_EXEC_WRAPPER", "/opt/farol-test-wrapper")),
         TestFunctions.web("web2", code, "WebEcho::handleRequest",
             new HttpRoute("POST", "/v2/items/{id}", HttpRoute.PayloadFormat.HTTP_V2, "$default")));
     LambdaService.Options options = LambdaService.Options.defaults(dir.resolve("work"), TestFunctions.JAVA_RUNTIME)
@@ -459,5 +462,16 @@ abstract class LocalLambdaContract {
     assertThat(body.at("/echo/n").asInt()).isEqualTo(7);
     assertThat(tail(r)).contains("bootstrap handling " + r.headers().firstValue("X-Amzn-RequestId").orElseThrow())
         .contains("Init Duration");
+  }
+
+  @Test
+  void execWrapper_fromALayer_runsTheRuntime() throws Exception {
+    HttpResponse<byte[]> r = invoke("wrapped", "{}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("X-Amz-Function-Error")).isEmpty();
+    JsonNode body = json(r);
+    assertThat(body.at("/env/WRAPPED_BY").asText()).isEqualTo("farol-test-wrapper");
+    // the wrapper received the runtime's whole command line: java, its options, the client class, the handler
+    assertThat(body.get("wrappedArgs").asInt()).isGreaterThan(5);
   }
 }
