@@ -75,6 +75,10 @@ public final class RuntimeBench {
     Path code = Path.of(NoopHandler.class.getProtectionDomain().getCodeSource().getLocation().toURI());
     Path work = Files.createTempDirectory("farol-bench-");
     FunctionConfig fn = function("noop", code, NoopHandler.class.getName() + "::handleRequest", 512);
+    String toolOptions = System.getProperty("bench.function.java-tool-options");
+    if (toolOptions != null) {
+      fn = fn.withEnvironment(Map.of("JAVA_TOOL_OPTIONS", toolOptions));
+    }
     try (LambdaService lambda = LambdaService.start(options(home, isolation, work), List.of(fn));
         InvokeApiServer api = new InvokeApiServer(lambda, "127.0.0.1", 0).start()) {
       System.out.println("# warm invoke overhead (handler time excluded), " + lambda.isolationDescription());

@@ -103,6 +103,10 @@ final class ExecutionEnvironment {
   private final Set<String> liveExternal = new HashSet<>();
   private boolean registrationClosed;
   private List<Long> frozen = List.of();
+  /** The environment's process group (see {@link #processGroup}), once known. */
+  private long group = -1;
+  private List<Long> memoryPids;
+  private long memoryPidsNanos;
   private long maxMemoryKb;
   private long idleSinceNanos;
   private String shutdownReason;
@@ -323,7 +327,14 @@ final class ExecutionEnvironment {
       }
     }
     if (!platform.isolated()) {
-      List<String> cmd = new ArrayList<>(List.of("/bin/bash", platform.initScript().toString()));
+      // a session of its own: the environment's processes form one process group, frozen with one signal
+      Path setsid = Sandbox.which("setsid");
+      List<String> cmd = new ArrayList<>();
+      if (setsid != null) {
+        cmd.add(setsid.toString());
+      }
+      cmd.add("/bin/bash");
+      cmd.add(platform.initScript().toString());
       cmd.addAll(inner);
       return cmd;
     }
@@ -1117,7 +1128,17 @@ final class ExecutionEnvironment {
     // the tree measured a moment ago at the end of the invocation (REPORT), when there is one
     List<Long> tree = lastTree;
     lastTree = null;
-    frozen = tree != null ? tree : ProcessSignals.tree(process.toHandle());
+    long group = processGroup(tree);
+    // one signal to the group covers every process of the environment, also those started since the
+    // last look (a process that made itself a session of its own would escape: rare, and noted)
+    List<Long> targets = new ArrayList<>();
+    if (group > 0) {
+      targets.add(-group);
+    }
+    if (group <= 0) {
+      targets.addAll(tree != null ? tree : ProcessSignals.tree(process.toHandle()));
+    }
+    frozen = targets;
     platform.signals().signal("STOP", frozen);
   }
 
@@ -1126,6 +1147,33 @@ final class ExecutionEnvironment {
       platform.signals().signal("CONT", frozen);
     }
     frozen = List.of();
+  }
+
+  /**
+   * The process group of the environment's own session: the init script's group (it leads a new
+   * session, through {@code setsid} in plain mode and bubblewrap's {@code --new-session} when
+   * isolated), or {@code -1} when there is none to be sure of.
+   */
+  private long processGroup(List<Long> tree) {
+    if (group > 0 || process == null) {
+      return group;
+    }
+    List<Long> pids = tree != null ? tree : ProcessSignals.tree(process.toHandle());
+    for (long pid : pids) {
+      if (ProcessSignals.processGroup(pid) == pid && !isFunctionProcess(pid) && isInitScript(pid)) {
+        group = pid;
+        break;
+      }
+    }
+    return group;
+  }
+
+  private static boolean isInitScript(long pid) {
+    try {
+      return Files.readString(Path.of("/proc", Long.toString(pid), "cmdline")).contains("farol-init.sh");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   /** Processes that belong to the function (runtime and extensions), not Farol's own helpers. */
@@ -1167,9 +1215,16 @@ final class ExecutionEnvironment {
     if (process == null) {
       return;
     }
-    List<Long> tree = ProcessSignals.tree(process.toHandle());
-    lastTree = tree;
-    maxMemoryKb = Math.max(maxMemoryKb, ProcessSignals.sumStatusKb(functionPids(tree), "VmHWM"));
+    // the process list is walked again at most every half second; between walks the peak resident
+    // set of the known processes is read (a process that started and ended within that window is missed)
+    long now = System.nanoTime();
+    if (memoryPids == null || now - memoryPidsNanos > 500_000_000L) {
+      List<Long> tree = ProcessSignals.tree(process.toHandle());
+      lastTree = tree;
+      memoryPids = functionPids(tree);
+      memoryPidsNanos = now;
+    }
+    maxMemoryKb = Math.max(maxMemoryKb, ProcessSignals.sumStatusKb(memoryPids, "VmHWM"));
   }
 
   // ---------------------------------------------------------------- logs

@@ -149,7 +149,11 @@ public final class LambdaService implements Invoker, AutoCloseable {
     }
     Path hosts = options.workDir().resolve("sandbox-hosts");
     Files.writeString(hosts, "127.0.0.1\tlocalhost sandbox.localdomain sandbox\n::1\tlocalhost ip6-localhost\n");
-    ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("farol-timers"));
+    java.util.concurrent.ScheduledThreadPoolExecutor scheduler =
+        new java.util.concurrent.ScheduledThreadPoolExecutor(2, daemon("farol-timers"));
+    // every invocation arms a timeout and cancels it: drop cancelled ones at once rather than keep
+    // them queued for the function's whole timeout
+    scheduler.setRemoveOnCancelPolicy(true);
     ExecutorService background = Executors.newCachedThreadPool(daemon("farol-env"));
     RuntimeApiServer rapi = new RuntimeApiServer();
     rapi.start();

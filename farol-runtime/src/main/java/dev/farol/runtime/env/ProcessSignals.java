@@ -36,7 +36,7 @@ final class ProcessSignals implements AutoCloseable {
     }
     try {
       Process p = new ProcessBuilder("/bin/bash", "-c",
-          "while read -r sig pids; do kill -s \"$sig\" $pids 2>/dev/null; done")
+          "while read -r sig pids; do kill -s \"$sig\" -- $pids 2>/dev/null; done")
           .redirectErrorStream(true)
           .redirectOutput(ProcessBuilder.Redirect.DISCARD)
           .start();
@@ -116,6 +116,18 @@ final class ProcessSignals implements AutoCloseable {
       total += statusKb(pid, field);
     }
     return total;
+  }
+
+  /** The process group of a process (from {@code /proc/<pid>/stat}), or {@code -1}. */
+  static long processGroup(long pid) {
+    try {
+      String stat = Files.readString(PROC.resolve(Long.toString(pid)).resolve("stat"), StandardCharsets.US_ASCII);
+      // pid (comm) state ppid pgrp ...: comm may hold spaces, so count from its closing parenthesis
+      String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      return Long.parseLong(f[2]);
+    } catch (IOException | RuntimeException e) {
+      return -1;
+    }
   }
 
   static long statusKb(long pid, String field) {
