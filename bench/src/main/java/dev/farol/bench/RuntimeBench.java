@@ -105,10 +105,30 @@ public final class RuntimeBench {
           overHttp[i] = total - body.get("handlerNanos").asLong();
         }
       }
+      long[] overSocket = new long[n];
+      try (java.net.Socket s = new java.net.Socket("127.0.0.1", api.port())) {
+        s.setTcpNoDelay(true);
+        java.io.InputStream in = new java.io.BufferedInputStream(s.getInputStream());
+        java.io.OutputStream out = s.getOutputStream();
+        byte[] request = ("POST /2015-03-31/functions/noop/invocations HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "Content-Type: application/json\r\nContent-Length: " + payload.length + "\r\n\r\n{}")
+            .getBytes(StandardCharsets.US_ASCII);
+        for (int i = -n / 4; i < n; i++) {
+          long t0 = System.nanoTime();
+          out.write(request);
+          out.flush();
+          byte[] body = StubRuntimeApi.readResponse(in);
+          long total = System.nanoTime() - t0;
+          if (i >= 0) {
+            overSocket[i] = total - JSON.readTree(body).get("handlerNanos").asLong();
+          }
+        }
+      }
       System.out.println("| path | invocations | p50 | p90 | p99 | max |");
       System.out.println("|---|---|---|---|---|---|");
       row("in process (LambdaService.invoke)", inProcess);
-      row("Invoke API over loopback HTTP", overHttp);
+      row("Invoke API, keep-alive socket client", overSocket);
+      row("Invoke API, JDK HttpClient", overHttp);
     }
   }
 
@@ -170,18 +190,82 @@ public final class RuntimeBench {
         bare[i] = total;
       }
     }
+    long[] bareRic = bareRuntimeClient(home, code, handler, memory, n);
     System.out.println("# cold start of " + handler + " (" + memory + " MB), " + description);
     System.out.println("| path | runs | p50 | p90 | p99 | max |");
     System.out.println("|---|---|---|---|---|---|");
     row("farol: cold invoke until the answer", farol);
     row("farol: Init Duration (REPORT)", init);
-    row("bare java -cp … until the result", bare);
-    long[] sf = farol.clone();
-    long[] sb = bare.clone();
-    Arrays.sort(sf);
-    Arrays.sort(sb);
-    System.out.printf(Locale.ROOT, "%nmedian difference (farol - bare): %.1f ms%n",
-        (sf[sf.length / 2] - sb[sb.length / 2]) / 1e6);
+    row("bare java -cp ric:code AWSLambda, stub Runtime API, until the answer", bareRic);
+    row("bare java -cp code BareStart (no runtime client) until the result", bare);
+    System.out.printf(Locale.ROOT, "%nmedian difference, farol - bare runtime client: %.1f ms%n",
+        (median(farol) - median(bareRic)) / 1e6);
+    System.out.printf(Locale.ROOT, "median difference, farol - bare handler without runtime client: %.1f ms%n",
+        (median(farol) - median(bare)) / 1e6);
+  }
+
+  private static long median(long[] nanos) {
+    long[] s = nanos.clone();
+    Arrays.sort(s);
+    return s[s.length / 2];
+  }
+
+  /**
+   * The same handler started the way Lambda starts it, with nothing of Farol around: {@code java -cp
+   * <runtime client jars>:<code> AWSLambda handler} against a minimal Runtime API (the JDK's HTTP
+   * server) that hands out one event; timed from the process start until the answer arrives.
+   */
+  static long[] bareRuntimeClient(Path home, Path code, String handler, int memory, int n) throws Exception {
+    Path taskRoot = Files.createTempDirectory("farol-bench-task-");
+    try (java.util.zip.ZipInputStream zip = new java.util.zip.ZipInputStream(Files.newInputStream(code))) {
+      for (java.util.zip.ZipEntry e = zip.getNextEntry(); e != null; e = zip.getNextEntry()) {
+        Path target = taskRoot.resolve(e.getName()).normalize();
+        if (!target.startsWith(taskRoot)) {
+          continue;
+        }
+        if (e.isDirectory()) {
+          Files.createDirectories(target);
+        } else {
+          Files.createDirectories(target.getParent());
+          Files.copy(zip, target);
+        }
+      }
+    }
+    long[] out = new long[n];
+    for (int i = -2; i < n; i++) {
+      java.util.concurrent.CompletableFuture<Long> answered = new java.util.concurrent.CompletableFuture<>();
+      StubRuntimeApi stub = StubRuntimeApi.start(answered);
+      List<String> cmd = new ArrayList<>();
+      cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      cmd.addAll(JavaOptions.forMemory(memory));
+      cmd.add("-cp");
+      cmd.add(home.resolve("farol-runtime/target/java-runtime") + "/*");
+      cmd.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
+      cmd.add(handler);
+      ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
+          .redirectOutput(ProcessBuilder.Redirect.appendTo(new java.io.File(System.getProperty("java.io.tmpdir"), "farol-bench-bare.log")));
+      pb.directory(taskRoot.toFile());
+      Map<String, String> env = pb.environment();
+      env.put("AWS_LAMBDA_RUNTIME_API", "127.0.0.1:" + stub.port());
+      env.put("LAMBDA_TASK_ROOT", taskRoot.toString());
+      env.put("_HANDLER", handler);
+      env.put("AWS_LAMBDA_FUNCTION_NAME", "bare");
+      env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", Integer.toString(memory));
+      env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+      long t0 = System.nanoTime();
+      Process p = pb.start();
+      long done;
+      try {
+        done = answered.get(60, java.util.concurrent.TimeUnit.SECONDS);
+      } finally {
+        p.destroyForcibly().waitFor();
+        stub.close();
+      }
+      if (i >= 0) {
+        out[i] = done - t0;
+      }
+    }
+    return out;
   }
 
   private static void row(String name, long[] nanos) {
