@@ -474,4 +474,13 @@ abstract class LocalLambdaContract {
     // the wrapper received the runtime's whole command line: java, its options, the client class, the handler
     assertThat(body.get("wrappedArgs").asInt()).isGreaterThan(5);
   }
+
+  @Test
+  void streamedResponse_isCollectedForTheSynchronousCaller() throws Exception {
+    HttpResponse<byte[]> r = invoke("native", "{\"stream\":true}");
+    assertThat(r.statusCode()).isEqualTo(200);
+    assertThat(r.headers().firstValue("X-Amz-Function-Error")).isEmpty();
+    assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("part-1;part-2;part-3");
+    assertThat(r.headers().firstValue("Content-Type")).contains("text/plain");
+  }
 }
