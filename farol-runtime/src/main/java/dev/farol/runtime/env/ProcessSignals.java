@@ -23,6 +23,7 @@ final class ProcessSignals implements AutoCloseable {
 
   private final Process shell;
   private final OutputStream commands;
+  private boolean closed;
 
   private ProcessSignals(Process shell) {
     this.shell = shell;
@@ -48,7 +49,7 @@ final class ProcessSignals implements AutoCloseable {
   }
 
   synchronized void signal(String signal, List<Long> pids) {
-    if (pids.isEmpty()) {
+    if (pids.isEmpty() || closed) {
       return;
     }
     StringBuilder line = new StringBuilder(signal.length() + pids.size() * 8).append(signal);
@@ -146,7 +147,8 @@ final class ProcessSignals implements AutoCloseable {
   }
 
   @Override
-  public void close() {
+  public synchronized void close() {
+    closed = true;
     try {
       commands.close();
     } catch (IOException ignored) {
