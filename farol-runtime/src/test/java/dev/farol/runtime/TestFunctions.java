@@ -85,4 +85,17 @@ public final class TestFunctions {
     script.toFile().setExecutable(true);
     return layer;
   }
+
+  /** A layer with the {@code telem} extension (bash, curl, socat) that subscribes to the Telemetry API. */
+  public static Path telemetryLayer(Path dir) throws IOException {
+    Path layer = dir.resolve("layers/telemetry");
+    Path src = Path.of("src/test/resources/layers/telemetry");
+    Files.createDirectories(layer.resolve("extensions"));
+    for (String f : List.of("extensions/telem", "telem-receiver")) {
+      Path target = layer.resolve(f);
+      Files.copy(src.resolve(f), target, StandardCopyOption.REPLACE_EXISTING);
+      target.toFile().setExecutable(true);
+    }
+    return layer;
+  }
 }

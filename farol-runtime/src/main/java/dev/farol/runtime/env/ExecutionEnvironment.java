@@ -111,6 +111,8 @@ final class ExecutionEnvironment {
   private long idleSinceNanos;
   private String shutdownReason;
   private LogLines runtimeOutput;
+  /** The Telemetry and Logs APIs of the current launch. */
+  private volatile Telemetry telemetry;
   /** Whether a pid is the function's (runtime, extensions) rather than Farol's helpers; pids are stable. */
   private final java.util.Map<Long, Boolean> ownPids = new java.util.HashMap<>();
   /** The process tree measured at the end of the last invocation, reused by the freeze that follows. */
@@ -203,6 +205,20 @@ final class ExecutionEnvironment {
     initStartNanos = System.nanoTime();
     platformLine("INIT_START Runtime Version: " + fn.runtime() + ".farol\tRuntime Version ARN: arn:aws:lambda:"
         + platform.region() + "::runtime:farol-local");
+    if (telemetry != null) {
+      telemetry.close();
+    }
+    telemetry = new Telemetry(id, platform.isolated()
+        ? Telemetry.intoSandbox(controlDir, this::sandboxCommand)
+        : Telemetry.loopback());
+    com.fasterxml.jackson.databind.node.ObjectNode initStart = Telemetry.record();
+    initStart.put("initializationType", "on-demand");
+    initStart.put("phase", initAttempt == 1 ? "init" : "invoke");
+    initStart.put("runtimeVersion", fn.runtime() + ".farol");
+    initStart.put("runtimeVersionArn", "arn:aws:lambda:" + platform.region() + "::runtime:farol-local");
+    initStart.put("functionName", fn.name());
+    initStart.put("functionVersion", "$LATEST");
+    telemetry.emit("platform.initStart", initStart);
     try {
       FunctionCode.deleteTree(controlDir);
       Files.createDirectories(controlDir);
@@ -220,7 +236,8 @@ final class ExecutionEnvironment {
       if (extNames.size() > FunctionCode.MAX_EXTENSIONS) {
         throw new IOException("Extension limit (" + FunctionCode.MAX_EXTENSIONS + ") reached: " + extNames);
       }
-      List<String> fifo = new ArrayList<>(List.of("mkfifo", controlDir.resolve("runtime.out").toString()));
+      List<String> fifo = new ArrayList<>(List.of("mkfifo", controlDir.resolve("runtime.out").toString(),
+          controlDir.resolve("cmd").toString()));
       if (!extNames.isEmpty()) {
         fifo.add(controlDir.resolve("go").toString());
         for (String n : extNames) {
@@ -369,6 +386,9 @@ final class ExecutionEnvironment {
       } else if (current != null && !runtimeDone) {
         runtimeDone = true;
         runtimeDoneNanos = System.nanoTime();
+        InvokeResult answered = current.response.getNow(null);
+        runtimeDoneTelemetry(current, answered == null || !answered.failed() ? "success" : "error",
+            answered == null ? null : answered.errorType());
         checkInvokeDone();
       }
       while (true) {
@@ -428,8 +448,16 @@ final class ExecutionEnvironment {
     }
     byte[] body;
     int limit = streaming ? MAX_STREAMED_RESPONSE_BYTES : MAX_RESPONSE_BYTES;
+    Invocation responding = current;
+    if (responding != null) {
+      responding.responseStartNanos = System.nanoTime();
+    }
     try {
       body = HttpExchange.readBody(request, limit);
+      if (responding != null) {
+        responding.responseEndNanos = System.nanoTime();
+        responding.producedBytes = body.length;
+      }
     } catch (HttpExchange.BodyTooLargeException e) {
       synchronized (this) {
         if (current != null && current.requestId.equals(requestId)) {
@@ -670,6 +698,7 @@ final class ExecutionEnvironment {
     }
     cancelTimer();
     initDurationMs = (System.nanoTime() - initStartNanos) / 1e6;
+    initTelemetry("success", null, initDurationMs);
     state = State.IDLE;
     Invocation next = pending;
     pending = null;
@@ -697,6 +726,12 @@ final class ExecutionEnvironment {
       platformLine("START RequestId: " + inv.requestId + " Version: $LATEST");
       inv.startLogged = true;
     }
+    inv.startInstant = java.time.Instant.now();
+    com.fasterxml.jackson.databind.node.ObjectNode start = Telemetry.record();
+    start.put("requestId", inv.requestId);
+    start.put("version", "$LATEST");
+    start.set("tracing", tracing(inv));
+    telemetry.emit("platform.start", start);
     cancelTimer();
     timer = platform.scheduler().schedule(() -> timedOut(inv), fn.timeoutSeconds() * 1000L, TimeUnit.MILLISECONDS);
     String event = invokeEvent(inv);
@@ -775,6 +810,25 @@ final class ExecutionEnvironment {
     }
     platformLine("END RequestId: " + inv.requestId);
     platformLine(report.toString());
+    if (!inv.runtimeDoneSent) {
+      runtimeDoneTelemetry(inv, status == null ? "success" : status, status == null ? null : errorType);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode rec = Telemetry.record();
+    rec.put("requestId", inv.requestId);
+    rec.put("status", status == null ? "success" : status);
+    if (status != null && errorType != null && !status.equals("timeout")) {
+      rec.put("errorType", errorType);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode metrics = rec.putObject("metrics");
+    metrics.put("durationMs", Math.round(durationMs * 1000) / 1000.0);
+    metrics.put("billedDurationMs", billed);
+    metrics.put("memorySizeMB", fn.memorySizeMb());
+    metrics.put("maxMemoryUsedMB", Math.max(1, (maxMemoryKb + 1023) / 1024));
+    if (cold) {
+      metrics.put("initDurationMs", Math.round(initDurationMs * 1000) / 1000.0);
+    }
+    rec.set("tracing", tracing(inv));
+    telemetry.emit("platform.report", rec);
     String tail;
     synchronized (logLock) {
       capturing = false;
@@ -879,6 +933,7 @@ final class ExecutionEnvironment {
     }
     cancelTimer();
     double ms = (System.nanoTime() - initStartNanos) / 1e6;
+    initTelemetry(status, status.equals("timeout") ? null : type, ms);
     platformLine(String.format(Locale.ROOT, "INIT_REPORT Init Duration: %.2f ms\tPhase: %s\tStatus: %s%s", ms,
         initAttempt == 1 ? "init" : "invoke", status, status.equals("timeout") ? "" : "\tError Type: " + type));
     killNow();
@@ -1000,6 +1055,111 @@ final class ExecutionEnvironment {
     };
   }
 
+  // ---------------------------------------------------------------- telemetry
+
+  /** {@code PUT /2022-07-01/telemetry} and {@code PUT /2020-08-15/logs}. */
+  Reply telemetrySubscribe(String extensionId, boolean logsApi, byte[] body) {
+    Extension ext;
+    Telemetry t;
+    synchronized (this) {
+      ext = extensionId == null ? null : extensions.get(extensionId);
+      t = telemetry;
+    }
+    if (t == null) {
+      return Reply.error(403, "Telemetry.SubscriptionClosed", "Telemetry API subscription is closed");
+    }
+    return t.subscribe(ext, logsApi, body);
+  }
+
+  /** Writes a command line to the init script's command pipe (isolated environments). */
+  private boolean sandboxCommand(String command) {
+    try {
+      Files.write(controlDir.resolve("cmd"), (command + "\n").getBytes(StandardCharsets.US_ASCII),
+          java.nio.file.StandardOpenOption.APPEND);
+      return true;
+    } catch (IOException e) {
+      LOG.debug("{}: sandbox command {}: {}", id, command, e.getMessage());
+      return false;
+    }
+  }
+
+  private static com.fasterxml.jackson.databind.node.ObjectNode tracing(Invocation inv) {
+    com.fasterxml.jackson.databind.node.ObjectNode t = Telemetry.record();
+    t.put("type", "X-Amzn-Trace-Id");
+    t.put("value", inv.traceHeader);
+    return t;
+  }
+
+  /** {@code platform.initRuntimeDone}, one {@code platform.extension} per extension, {@code platform.initReport}. */
+  private void initTelemetry(String status, String errorType, double durationMs) {
+    Telemetry t = telemetry;
+    if (t == null) {
+      return;
+    }
+    String phase = initAttempt == 1 ? "init" : "invoke";
+    com.fasterxml.jackson.databind.node.ObjectNode done = Telemetry.record();
+    done.put("initializationType", "on-demand");
+    done.put("phase", phase);
+    done.put("status", status);
+    if (errorType != null) {
+      done.put("errorType", errorType);
+    }
+    t.emit("platform.initRuntimeDone", done);
+    for (Extension e : extensions.values()) {
+      com.fasterxml.jackson.databind.node.ObjectNode ext = Telemetry.record();
+      ext.put("name", e.name);
+      ext.put("state", e.failed ? "Failed" : "Ready");
+      com.fasterxml.jackson.databind.node.ArrayNode events = ext.putArray("events");
+      e.events.stream().sorted().forEach(events::add);
+      t.emit("platform.extension", ext);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode report = Telemetry.record();
+    report.put("initializationType", "on-demand");
+    report.put("phase", phase);
+    report.put("status", status);
+    if (errorType != null) {
+      report.put("errorType", errorType);
+    }
+    report.putObject("metrics").put("durationMs", Math.round(durationMs * 1000) / 1000.0);
+    t.emit("platform.initReport", report);
+    t.initEnded();
+  }
+
+  /** {@code platform.runtimeDone} with its metrics and the response spans. */
+  private void runtimeDoneTelemetry(Invocation inv, String status, String errorType) {
+    Telemetry t = telemetry;
+    if (t == null || inv.runtimeDoneSent) {
+      return;
+    }
+    inv.runtimeDoneSent = true;
+    long now = System.nanoTime();
+    com.fasterxml.jackson.databind.node.ObjectNode rec = Telemetry.record();
+    rec.put("requestId", inv.requestId);
+    rec.put("status", status);
+    if (errorType != null && !status.equals("success") && !status.equals("timeout")) {
+      rec.put("errorType", errorType);
+    }
+    rec.set("tracing", tracing(inv));
+    java.time.Instant started = inv.startInstant != null ? inv.startInstant : java.time.Instant.now();
+    if (inv.responseStartNanos > 0) {
+      com.fasterxml.jackson.databind.node.ArrayNode spans = rec.putArray("spans");
+      double latency = (inv.responseStartNanos - inv.startNanos) / 1e6;
+      com.fasterxml.jackson.databind.node.ObjectNode s1 = spans.addObject();
+      s1.put("name", "responseLatency");
+      s1.put("start", Telemetry.time(started));
+      s1.put("durationMs", Math.round(latency * 1000) / 1000.0);
+      long end = inv.responseEndNanos > 0 ? inv.responseEndNanos : inv.responseStartNanos;
+      com.fasterxml.jackson.databind.node.ObjectNode s2 = spans.addObject();
+      s2.put("name", "responseDuration");
+      s2.put("start", Telemetry.time(started.plusNanos(inv.responseStartNanos - inv.startNanos)));
+      s2.put("durationMs", Math.round((end - inv.responseStartNanos) / 1e3) / 1000.0);
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode metrics = rec.putObject("metrics");
+    metrics.put("durationMs", Math.round((now - inv.startNanos) / 1e3) / 1000.0);
+    metrics.put("producedBytes", inv.producedBytes);
+    t.emit("platform.runtimeDone", rec);
+  }
+
   // ---------------------------------------------------------------- shutdown
 
   /** Runs on the service's background threads; once the service is closing, there is nothing left to do. */
@@ -1037,6 +1197,11 @@ final class ExecutionEnvironment {
         }
         platform.signals().signal("KILL", List.of(runtimePid));
       }
+      // what the extensions are still owed goes out before their SHUTDOWN
+      Telemetry t = telemetry;
+      if (t != null) {
+        t.flush(500);
+      }
       synchronized (this) {
         String event = "{\"eventType\":\"SHUTDOWN\",\"shutdownReason\":" + jsonString(shutdownReason)
             + ",\"deadlineMs\":" + deadline + "}";
@@ -1065,6 +1230,10 @@ final class ExecutionEnvironment {
     platform.runtimeApi().close(this);
     if (runtimeOutput != null) {
       runtimeOutput.release();
+    }
+    Telemetry t = telemetry;
+    if (t != null) {
+      t.close();
     }
     try {
       FunctionCode.deleteTree(controlDir);
@@ -1125,6 +1294,9 @@ final class ExecutionEnvironment {
     if (!platform.freeze() || platform.signals() == null || process == null) {
       return;
     }
+    if (telemetry != null) {
+      telemetry.pause();
+    }
     // the tree measured a moment ago at the end of the invocation (REPORT), when there is one
     List<Long> tree = lastTree;
     lastTree = null;
@@ -1147,6 +1319,9 @@ final class ExecutionEnvironment {
       platform.signals().signal("CONT", frozen);
     }
     frozen = List.of();
+    if (telemetry != null) {
+      telemetry.resume();
+    }
   }
 
   /**
@@ -1230,11 +1405,19 @@ final class ExecutionEnvironment {
   // ---------------------------------------------------------------- logs
 
   private void functionLine(String line) {
+    Telemetry t = telemetry;
+    if (t != null) {
+      t.log("function", line);
+    }
     append(line);
     platform.logSink().line(fn.name(), "function", line);
   }
 
   private void extensionLine(String name, String line) {
+    Telemetry t = telemetry;
+    if (t != null) {
+      t.log("extension", line);
+    }
     append(line);
     platform.logSink().line(fn.name(), "extension:" + name, line);
   }

@@ -24,6 +24,12 @@ public final class Invocation {
   volatile boolean coldStart;
   /** START has been logged (a retried init logs it before the second attempt). */
   volatile boolean startLogged;
+  /** Telemetry: when the runtime began and ended sending its response, how many bytes, and when it began. */
+  volatile long responseStartNanos;
+  volatile long responseEndNanos;
+  volatile int producedBytes;
+  volatile java.time.Instant startInstant;
+  volatile boolean runtimeDoneSent;
   final CompletableFuture<InvokeResult> response = new CompletableFuture<>();
   final CompletableFuture<InvokeResult> done = new CompletableFuture<>();
 

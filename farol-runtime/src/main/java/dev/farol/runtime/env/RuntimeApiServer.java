@@ -166,6 +166,12 @@ final class RuntimeApiServer implements AutoCloseable {
         default:
           break;
       }
+    } else if ((path.equals("/2022-07-01/telemetry") || path.equals("/2020-08-15/logs"))) {
+      if (!method.equals("PUT")) {
+        return Reply.error(405, "MethodNotAllowed", "use PUT to subscribe");
+      }
+      return env.telemetrySubscribe(h.get("Lambda-Extension-Identifier"), path.startsWith("/2020-08-15"),
+          readLimited(request));
     } else if (path.equals("/2018-06-01/ping")) {
       return new Reply(200, "text/plain", "pong".getBytes(), Map.of());
     }

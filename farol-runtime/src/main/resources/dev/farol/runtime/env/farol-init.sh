@@ -27,6 +27,26 @@ for f in $forwards; do
   done
 done
 
+# commands from Farol through the pipe $ctl/cmd (held open read-write, so writers never block):
+#   forward PORT   make 127.0.0.1:PORT of this sandbox reachable from the host as $ctl/in-PORT.sock
+#                  (the Telemetry API delivers to extensions' listeners this way)
+if [ -p "$ctl/cmd" ]; then
+  exec 3<>"$ctl/cmd"
+  (
+    while read -r verb arg <&3; do
+      case "$verb" in
+        forward)
+          case "$arg" in
+            ''|*[!0-9]*) ;;
+            *) socat -lf /dev/null "UNIX-LISTEN:$ctl/in-$arg.sock,fork,unlink-early" "TCP:127.0.0.1:$arg" \
+                 >/dev/null 2>&1 </dev/null & ;;
+          esac ;;
+      esac
+    done
+  ) >/dev/null 2>&1 &
+  exec 3<&-
+fi
+
 if [ -n "$extensions" ]; then
   for name in $extensions; do
     env -u _HANDLER -u LAMBDA_TASK_ROOT -u LAMBDA_RUNTIME_DIR -u AWS_EXECUTION_ENV \

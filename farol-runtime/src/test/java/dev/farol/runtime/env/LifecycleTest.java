@@ -21,7 +21,12 @@ class LifecycleTest {
   private final ConcurrentLinkedQueue<String> logs = new ConcurrentLinkedQueue<>();
 
   private LambdaService.Options options(Path dir, Duration idle, Duration init) {
+    return options(dir, idle, init, "auto");
+  }
+
+  private LambdaService.Options options(Path dir, Duration idle, Duration init, String isolation) {
     return LambdaService.Options.defaults(dir.resolve("work"), TestFunctions.JAVA_RUNTIME)
+        .withIsolation(isolation)
         .withTimings(idle, init, List.of(Duration.ofMillis(100), Duration.ofMillis(100)))
         .withLogSink((fn, source, line) -> logs.add(fn + "|" + source + "|" + line));
   }
@@ -85,5 +90,38 @@ class LifecycleTest {
       Thread.sleep(50);
     }
     assertThat(processes).noneMatch(ProcessHandle::isAlive);
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"isolated", "plain"})
+  void telemetryApi_deliversEveryEventTypeToARealExtension(String isolation, @TempDir Path dir) throws Exception {
+    if (isolation.equals("isolated")) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(Sandbox.choose("auto").mode() == Sandbox.Mode.ISOLATED,
+          "isolated environments are not possible here");
+    }
+    Path code = TestFunctions.code(dir);
+    FunctionConfig fn = TestFunctions.java("telemetered", code, "Fixture::handleRequest", 5, 256, -1)
+        .withLayers(List.of(new LayerRef("layers/telemetry", TestFunctions.telemetryLayer(dir))));
+    LambdaService lambda = LambdaService.start(options(dir, Duration.ofMinutes(5), Duration.ofSeconds(10),
+        isolation), List.of(fn));
+    try {
+      for (int i = 0; i < 2; i++) {
+        InvokeResult r = lambda.invoke(InvokeRequest.of("telemetered",
+            "{\"sleepMs\":200,\"log\":[\"telemetry-marker\"]}".getBytes(StandardCharsets.UTF_8)));
+        assertThat(r.failed()).as(new String(r.payload(), StandardCharsets.UTF_8)).isFalse();
+      }
+    } finally {
+      lambda.close();
+    }
+    assertThat(logs).contains("telemetered|extension:telem|telem subscribed: \"OK\"", "telemetered|extension:telem|telem shutdown");
+    // the last report, printed at SHUTDOWN: everything was flushed to the listener before it
+    String received = logs.stream().filter(l -> l.startsWith("telemetered|extension:telem|telem received:"))
+        .reduce((a, b) -> b).orElseThrow();
+    assertThat(received).contains("platform.initStart", "platform.telemetrySubscription", "platform.initRuntimeDone",
+        "platform.extension", "platform.initReport", "platform.start", "platform.runtimeDone", "platform.report",
+        " function");
+    String marker = logs.stream().filter(l -> l.startsWith("telemetered|extension:telem|telem marker lines:"))
+        .reduce((a, b) -> b).orElseThrow();
+    assertThat(marker).endsWith(": 2");
   }
 }
