@@ -1,0 +1,274 @@
+package dev.farol.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import com.google.protobuf.util.JsonFormat;
+import dev.farol.server.store.Batch;
+import dev.farol.server.store.LogRow;
+import dev.farol.server.store.MetricRow;
+import dev.farol.server.store.SpanRow;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.common.v1.AnyValue;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns OTLP export requests, protobuf or OTLP's JSON mapping (hex ids, integer or named enums), into
+ * rows. A malformed request is a {@link MalformedException} whose message names the problem.
+ */
+final class OtlpDecoder {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final JsonFormat.Parser JSON_PARSER = JsonFormat.parser().ignoringUnknownFields();
+  private static final Set<String> ID_FIELDS = Set.of("traceId", "spanId", "parentSpanId");
+
+  /** The request cannot be read; the message says why (it is sent back to the client). */
+  static final class MalformedException extends Exception {
+    MalformedException(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  enum Signal { TRACES, LOGS, METRICS }
+
+  private OtlpDecoder() {}
+
+  static Batch decode(Signal signal, byte[] body, boolean json) throws MalformedException {
+    return switch (signal) {
+      case TRACES -> Batch.ofSpans(spans(parse(ExportTraceServiceRequest.newBuilder(), body, json)));
+      case LOGS -> new Batch(List.of(), logs(parse(ExportLogsServiceRequest.newBuilder(), body, json)), List.of());
+      case METRICS -> new Batch(List.of(), List.of(), metrics(parse(ExportMetricsServiceRequest.newBuilder(), body,
+          json)));
+    };
+  }
+
+  @SuppressWarnings("unchecked")
+  private static <T extends Message> T parse(Message.Builder builder, byte[] body, boolean json)
+      throws MalformedException {
+    try {
+      if (json) {
+        JsonNode tree = JSON.readTree(body);
+        if (tree == null || !tree.isObject()) {
+          throw new MalformedException("the body must be an OTLP JSON object");
+        }
+        hexIdsToBase64(tree, "$");
+        JSON_PARSER.merge(JSON.writeValueAsString(tree), builder);
+      } else {
+        builder.mergeFrom(body);
+      }
+      return (T) builder.build();
+    } catch (InvalidProtocolBufferException e) {
+      throw new MalformedException((json ? "not valid OTLP JSON: " : "not a valid OTLP protobuf message: ")
+          + e.getMessage());
+    } catch (java.io.IOException e) {
+      throw new MalformedException("not valid JSON: " + e.getMessage());
+    }
+  }
+
+  /** OTLP JSON writes ids as hex; protobuf's JSON mapping expects base64 for bytes. */
+  private static void hexIdsToBase64(JsonNode node, String path) throws MalformedException {
+    if (node instanceof ObjectNode o) {
+      var it = o.fields();
+      List<String> names = new ArrayList<>();
+      it.forEachRemaining(e -> names.add(e.getKey()));
+      for (String name : names) {
+        JsonNode v = o.get(name);
+        if (ID_FIELDS.contains(name) && v.isTextual()) {
+          String hex = v.asText();
+          if (hex.isEmpty()) {
+            continue;
+          }
+          int want = name.equals("traceId") ? 32 : 16;
+          if (hex.length() != want || !hex.matches("[0-9a-fA-F]+")) {
+            throw new MalformedException(path + "." + name + " must be " + want + " hex digits, got '"
+                + (hex.length() > 40 ? hex.substring(0, 40) + "…" : hex) + "'");
+          }
+          o.put(name, Base64.getEncoder().encodeToString(HexFormat.of().parseHex(hex)));
+        } else {
+          hexIdsToBase64(v, path + "." + name);
+        }
+      }
+    } else if (node instanceof ArrayNode a) {
+      for (int i = 0; i < a.size(); i++) {
+        hexIdsToBase64(a.get(i), path + "[" + i + "]");
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- traces
+
+  private static List<SpanRow> spans(ExportTraceServiceRequest req) throws MalformedException {
+    List<SpanRow> out = new ArrayList<>();
+    for (ResourceSpans rs : req.getResourceSpansList()) {
+      ObjectNode resource = attributes(rs.getResource().getAttributesList());
+      String service = resource.path("service.name").asText("unknown_service");
+      for (ScopeSpans ss : rs.getScopeSpansList()) {
+        for (Span s : ss.getSpansList()) {
+          byte[] traceId = id(s.getTraceId(), 16, "traceId", s.getName());
+          byte[] spanId = id(s.getSpanId(), 8, "spanId", s.getName());
+          byte[] parent = s.getParentSpanId().isEmpty() ? null : id(s.getParentSpanId(), 8, "parentSpanId",
+              s.getName());
+          ObjectNode attrs = attributes(s.getAttributesList());
+          ArrayNode events = JSON.createArrayNode();
+          for (Span.Event e : s.getEventsList()) {
+            ObjectNode ev = events.addObject();
+            ev.put("name", e.getName());
+            ev.put("timeUnixNano", Long.toUnsignedString(e.getTimeUnixNano()));
+            ev.set("attributes", attributes(e.getAttributesList()));
+          }
+          ArrayNode links = JSON.createArrayNode();
+          for (Span.Link l : s.getLinksList()) {
+            ObjectNode link = links.addObject();
+            link.put("traceId", HexFormat.of().formatHex(l.getTraceId().toByteArray()));
+            link.put("spanId", HexFormat.of().formatHex(l.getSpanId().toByteArray()));
+            link.set("attributes", attributes(l.getAttributesList()));
+          }
+          String function = text(attrs, "faas.name", text(resource, "faas.name", null));
+          String requestId = text(attrs, "faas.invocation_id", text(attrs, "aws.lambda.request_id", null));
+          out.add(new SpanRow(traceId, spanId, parent, s.getName(), service, kind(s.getKind()),
+              s.getStartTimeUnixNano(), s.getEndTimeUnixNano(), s.getStatus().getCodeValue(),
+              s.getStatus().getMessage(), attrs.toString(), events.toString(), links.toString(), function,
+              requestId));
+        }
+      }
+    }
+    return out;
+  }
+
+  private static String kind(Span.SpanKind k) {
+    return switch (k) {
+      case SPAN_KIND_SERVER -> "SERVER";
+      case SPAN_KIND_CLIENT -> "CLIENT";
+      case SPAN_KIND_PRODUCER -> "PRODUCER";
+      case SPAN_KIND_CONSUMER -> "CONSUMER";
+      default -> "INTERNAL";
+    };
+  }
+
+  private static byte[] id(ByteString b, int size, String field, String span) throws MalformedException {
+    if (b.size() != size) {
+      throw new MalformedException(field + " of span '" + span + "' must be " + size + " bytes, got " + b.size());
+    }
+    byte[] bytes = b.toByteArray();
+    boolean zero = true;
+    for (byte x : bytes) {
+      zero &= x == 0;
+    }
+    if (zero) {
+      throw new MalformedException(field + " of span '" + span + "' is all zeros (invalid)");
+    }
+    return bytes;
+  }
+
+  // ---------------------------------------------------------------- logs
+
+  private static List<LogRow> logs(ExportLogsServiceRequest req) {
+    List<LogRow> out = new ArrayList<>();
+    for (ResourceLogs rl : req.getResourceLogsList()) {
+      ObjectNode resource = attributes(rl.getResource().getAttributesList());
+      String service = resource.path("service.name").asText("unknown_service");
+      for (ScopeLogs sl : rl.getScopeLogsList()) {
+        for (LogRecord r : sl.getLogRecordsList()) {
+          ObjectNode attrs = attributes(r.getAttributesList());
+          long time = r.getTimeUnixNano() != 0 ? r.getTimeUnixNano() : r.getObservedTimeUnixNano();
+          String severity = !r.getSeverityText().isEmpty() ? r.getSeverityText()
+              : r.getSeverityNumberValue() == 0 ? null : r.getSeverityNumber().name().replace("SEVERITY_NUMBER_", "");
+          out.add(new LogRow(time, severity, valueText(r.getBody()), service,
+              text(attrs, "faas.name", text(resource, "faas.name", null)),
+              text(attrs, "faas.invocation_id", text(attrs, "aws.lambda.request_id", null)),
+              r.getTraceId().size() == 16 ? r.getTraceId().toByteArray() : null,
+              r.getSpanId().size() == 8 ? r.getSpanId().toByteArray() : null, attrs.toString()));
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- metrics
+
+  private static List<MetricRow> metrics(ExportMetricsServiceRequest req) {
+    List<MetricRow> out = new ArrayList<>();
+    for (ResourceMetrics rm : req.getResourceMetricsList()) {
+      ObjectNode resource = attributes(rm.getResource().getAttributesList());
+      String service = resource.path("service.name").asText("unknown_service");
+      for (ScopeMetrics sm : rm.getScopeMetricsList()) {
+        for (Metric m : sm.getMetricsList()) {
+          List<NumberDataPoint> points = m.hasGauge() ? m.getGauge().getDataPointsList()
+              : m.hasSum() ? m.getSum().getDataPointsList() : List.of();
+          for (NumberDataPoint p : points) {
+            ObjectNode attrs = attributes(p.getAttributesList());
+            double v = p.hasAsDouble() ? p.getAsDouble() : p.getAsInt();
+            out.add(new MetricRow(m.getName(), service, text(attrs, "faas.name", text(resource, "faas.name", null)),
+                p.getTimeUnixNano(), v, 1, attrs.toString()));
+          }
+          if (m.hasHistogram()) {
+            for (var p : m.getHistogram().getDataPointsList()) {
+              ObjectNode attrs = attributes(p.getAttributesList());
+              out.add(new MetricRow(m.getName(), service, text(attrs, "faas.name", text(resource, "faas.name",
+                  null)), p.getTimeUnixNano(), p.getSum(), p.getCount(), attrs.toString()));
+            }
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- values
+
+  static ObjectNode attributes(List<KeyValue> kvs) {
+    ObjectNode o = JSON.createObjectNode();
+    for (KeyValue kv : kvs) {
+      o.set(kv.getKey(), value(kv.getValue()));
+    }
+    return o;
+  }
+
+  private static JsonNode value(AnyValue v) {
+    return switch (v.getValueCase()) {
+      case STRING_VALUE -> JSON.getNodeFactory().textNode(v.getStringValue());
+      case BOOL_VALUE -> JSON.getNodeFactory().booleanNode(v.getBoolValue());
+      case INT_VALUE -> JSON.getNodeFactory().numberNode(v.getIntValue());
+      case DOUBLE_VALUE -> JSON.getNodeFactory().numberNode(v.getDoubleValue());
+      case BYTES_VALUE -> JSON.getNodeFactory().textNode(Base64.getEncoder().encodeToString(
+          v.getBytesValue().toByteArray()));
+      case ARRAY_VALUE -> {
+        ArrayNode a = JSON.createArrayNode();
+        v.getArrayValue().getValuesList().forEach(x -> a.add(value(x)));
+        yield a;
+      }
+      case KVLIST_VALUE -> attributes(v.getKvlistValue().getValuesList());
+      default -> JSON.getNodeFactory().nullNode();
+    };
+  }
+
+  private static String valueText(AnyValue v) {
+    JsonNode n = value(v);
+    return n.isTextual() ? n.asText() : n.isNull() ? "" : n.toString();
+  }
+
+  private static String text(JsonNode o, String key, String dflt) {
+    JsonNode v = o.get(key);
+    return v == null || v.isNull() ? dflt : v.asText();
+  }
+}

@@ -1,0 +1,79 @@
+package dev.farol.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.farol.server.store.FunctionSummary;
+import dev.farol.server.store.LogRow;
+import dev.farol.server.store.SpanRow;
+import java.util.HexFormat;
+
+/** The query API's JSON shapes (docs/api.md): lowercase hex ids, Unix-nanosecond times. */
+final class QueryJson {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private QueryJson() {}
+
+  private static String hex(byte[] b) {
+    return b == null ? null : HexFormat.of().formatHex(b);
+  }
+
+  private static JsonNode parse(String json, boolean array) {
+    try {
+      return json == null ? (array ? JSON.createArrayNode() : JSON.createObjectNode()) : JSON.readTree(json);
+    } catch (java.io.IOException e) {
+      return JSON.createObjectNode();
+    }
+  }
+
+  static ObjectNode span(SpanRow s) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("spanId", hex(s.spanId()));
+    o.put("parentSpanId", hex(s.parentSpanId()));
+    o.put("name", s.name());
+    o.put("service", s.service());
+    o.put("kind", s.kind());
+    o.put("startTimeUnixNano", s.startNanos());
+    o.put("endTimeUnixNano", s.endNanos());
+    ObjectNode status = o.putObject("status");
+    status.put("code", switch (s.statusCode()) {
+      case 1 -> "OK";
+      case 2 -> "ERROR";
+      default -> "UNSET";
+    });
+    status.put("message", s.statusMessage());
+    o.set("attributes", parse(s.attributes(), false));
+    o.set("events", parse(s.events(), true));
+    o.set("links", parse(s.links(), true));
+    return o;
+  }
+
+  static ObjectNode log(LogRow l) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("timeUnixNano", l.timeNanos());
+    o.put("severity", l.severity());
+    o.put("body", l.body());
+    o.put("service", l.service());
+    o.put("function", l.function());
+    o.put("requestId", l.requestId());
+    o.put("traceId", hex(l.traceId()));
+    o.put("spanId", hex(l.spanId()));
+    o.set("attributes", parse(l.attributes(), false));
+    return o;
+  }
+
+  static ObjectNode function(FunctionSummary f) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("name", f.name());
+    o.put("invocations", f.invocations());
+    o.put("errors", f.errors());
+    o.put("coldStarts", f.coldStarts());
+    o.put("p50Ms", f.p50Ms());
+    o.put("p95Ms", f.p95Ms());
+    o.put("p99Ms", f.p99Ms());
+    o.put("maxMemoryUsedMb", f.maxMemoryUsedMb());
+    o.put("memorySizeMb", f.memorySizeMb());
+    o.put("estimatedCostUsd", f.estimatedCostUsd());
+    return o;
+  }
+}

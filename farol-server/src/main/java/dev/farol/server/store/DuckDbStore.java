@@ -1,0 +1,417 @@
+package dev.farol.server.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The embedded default store: one DuckDB database file on disk.
+ *
+ * <p>Schema, for the queries the API asks: {@code spans} keyed by (trace id, span id) as bytes, so a
+ * retried export stores nothing twice; {@code traces}, one row per trace with its time range, root
+ * and counts, kept at ingest, so trace-by-id reads one row and then only the spans of that time range
+ * (DuckDB skips row groups by their min/max start time) and trace search never scans spans;
+ * {@code invocations}, one row per Lambda invocation span, for the function summary; {@code logs}
+ * and {@code metrics}. Writes run in one transaction per request: all or nothing.
+ */
+public final class DuckDbStore implements Store {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Lambda's price per GB-second (x86_64, us-east-1, first tier) and per request. */
+  static final double PRICE_GB_SECOND_X86 = 0.0000166667;
+  static final double PRICE_GB_SECOND_ARM = 0.0000133334;
+  static final double PRICE_REQUEST = 0.0000002;
+
+  private final Connection db;
+
+  private DuckDbStore(Connection db) {
+    this.db = db;
+  }
+
+  /** Opens (or creates) the database {@code farol.duckdb} in {@code dataDir}. */
+  public static DuckDbStore open(Path dataDir) throws StoreException {
+    try {
+      Files.createDirectories(dataDir);
+      Connection c = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("farol.duckdb").toAbsolutePath());
+      DuckDbStore store = new DuckDbStore(c);
+      store.schema();
+      return store;
+    } catch (IOException | SQLException e) {
+      throw new StoreException("cannot open the DuckDB store in " + dataDir + ": " + e.getMessage(), e);
+    }
+  }
+
+  private void schema() throws SQLException {
+    try (Statement s = db.createStatement()) {
+      s.execute("CREATE TABLE IF NOT EXISTS spans (trace_id BLOB NOT NULL, span_id BLOB NOT NULL, "
+          + "parent_span_id BLOB, name VARCHAR, service VARCHAR, kind VARCHAR, start_ns BIGINT, end_ns BIGINT, "
+          + "status_code INTEGER, status_message VARCHAR, attributes VARCHAR, events VARCHAR, links VARCHAR, "
+          + "function VARCHAR, request_id VARCHAR, PRIMARY KEY (trace_id, span_id))");
+      s.execute("CREATE TABLE IF NOT EXISTS traces (trace_id BLOB PRIMARY KEY, start_ns BIGINT, end_ns BIGINT, "
+          + "root_name VARCHAR, service VARCHAR, span_count INTEGER, error BOOLEAN)");
+      s.execute("CREATE TABLE IF NOT EXISTS invocations (request_id VARCHAR PRIMARY KEY, function VARCHAR, "
+          + "trace_id BLOB, start_ns BIGINT, duration_ms DOUBLE, cold_start BOOLEAN, status VARCHAR, "
+          + "error_type VARCHAR, memory_size_mb BIGINT, max_memory_used_mb BIGINT, billed_ms BIGINT, arch VARCHAR)");
+      s.execute("CREATE TABLE IF NOT EXISTS logs (time_ns BIGINT, severity VARCHAR, body VARCHAR, service VARCHAR, "
+          + "function VARCHAR, request_id VARCHAR, trace_id BLOB, span_id BLOB, attributes VARCHAR)");
+      s.execute("CREATE TABLE IF NOT EXISTS metrics (name VARCHAR, service VARCHAR, function VARCHAR, "
+          + "time_ns BIGINT, value DOUBLE, count BIGINT, attributes VARCHAR)");
+    }
+  }
+
+  // ---------------------------------------------------------------- writes
+
+  @Override
+  public synchronized void write(Batch batch) throws StoreException {
+    try {
+      db.setAutoCommit(false);
+      try {
+        writeSpans(batch.spans());
+        writeLogs(batch.logs());
+        writeMetrics(batch.metrics());
+        db.commit();
+      } catch (SQLException | RuntimeException e) {
+        db.rollback();
+        throw e;
+      } finally {
+        db.setAutoCommit(true);
+      }
+    } catch (SQLException e) {
+      throw new StoreException("the store refused the batch: " + e.getMessage(), e);
+    }
+  }
+
+  private record TraceDelta(long start, long end, String rootName, String service, int count, boolean error) {}
+
+  private void writeSpans(List<SpanRow> spans) throws SQLException {
+    if (spans.isEmpty()) {
+      return;
+    }
+    Map<String, TraceDelta> deltas = new LinkedHashMap<>();
+    Map<String, byte[]> traceIds = new LinkedHashMap<>();
+    try (PreparedStatement exists = db.prepareStatement("SELECT 1 FROM spans WHERE trace_id = ? AND span_id = ?");
+        PreparedStatement insert = db.prepareStatement("INSERT INTO spans VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
+            + "ON CONFLICT DO NOTHING")) {
+      java.util.Set<String> seenInBatch = new java.util.HashSet<>();
+      for (SpanRow s : spans) {
+        String key = hex(s.traceId()) + "/" + hex(s.spanId());
+        if (!seenInBatch.add(key)) {
+          continue;
+        }
+        exists.setBytes(1, s.traceId());
+        exists.setBytes(2, s.spanId());
+        try (ResultSet rs = exists.executeQuery()) {
+          if (rs.next()) {
+            continue; // a retried export: already stored
+          }
+        }
+        insert.setBytes(1, s.traceId());
+        insert.setBytes(2, s.spanId());
+        if (s.parentSpanId() == null) {
+          insert.setNull(3, Types.BLOB);
+        } else {
+          insert.setBytes(3, s.parentSpanId());
+        }
+        insert.setString(4, s.name());
+        insert.setString(5, s.service());
+        insert.setString(6, s.kind());
+        insert.setLong(7, s.startNanos());
+        insert.setLong(8, s.endNanos());
+        insert.setInt(9, s.statusCode());
+        insert.setString(10, s.statusMessage());
+        insert.setString(11, s.attributes());
+        insert.setString(12, s.events());
+        insert.setString(13, s.links());
+        insert.setString(14, s.function());
+        insert.setString(15, s.requestId());
+        insert.addBatch();
+        String tid = hex(s.traceId());
+        traceIds.put(tid, s.traceId());
+        TraceDelta d = deltas.get(tid);
+        boolean root = s.parentSpanId() == null;
+        TraceDelta next = new TraceDelta(
+            d == null ? s.startNanos() : Math.min(d.start(), s.startNanos()),
+            d == null ? s.endNanos() : Math.max(d.end(), s.endNanos()),
+            root ? s.name() : d == null ? null : d.rootName(),
+            root ? s.service() : d == null ? null : d.service(),
+            (d == null ? 0 : d.count()) + 1,
+            (d != null && d.error()) || s.statusCode() == 2);
+        deltas.put(tid, next);
+        invocation(s);
+      }
+      insert.executeBatch();
+    }
+    try (PreparedStatement up = db.prepareStatement("INSERT INTO traces VALUES (?,?,?,?,?,?,?) ON CONFLICT (trace_id) "
+        + "DO UPDATE SET start_ns = least(traces.start_ns, excluded.start_ns), "
+        + "end_ns = greatest(traces.end_ns, excluded.end_ns), "
+        + "root_name = coalesce(excluded.root_name, traces.root_name), "
+        + "service = coalesce(excluded.service, traces.service), "
+        + "span_count = traces.span_count + excluded.span_count, error = traces.error OR excluded.error")) {
+      for (Map.Entry<String, TraceDelta> e : deltas.entrySet()) {
+        TraceDelta d = e.getValue();
+        up.setBytes(1, traceIds.get(e.getKey()));
+        up.setLong(2, d.start());
+        up.setLong(3, d.end());
+        up.setString(4, d.rootName());
+        up.setString(5, d.service());
+        up.setInt(6, d.count());
+        up.setBoolean(7, d.error());
+        up.addBatch();
+      }
+      up.executeBatch();
+    }
+  }
+
+  /** An invocation span ({@code aws.lambda}, or one with {@code faas.trigger}) feeds the invocations table. */
+  private void invocation(SpanRow s) throws SQLException {
+    if (s.requestId() == null || s.function() == null || !isInvocationSpan(s)) {
+      return;
+    }
+    JsonNode a;
+    try {
+      a = JSON.readTree(s.attributes() == null ? "{}" : s.attributes());
+    } catch (IOException e) {
+      a = JSON.createObjectNode();
+    }
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO invocations VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+        + "ON CONFLICT DO NOTHING")) {
+      p.setString(1, s.requestId());
+      p.setString(2, s.function());
+      p.setBytes(3, s.traceId());
+      p.setLong(4, s.startNanos());
+      p.setDouble(5, (s.endNanos() - s.startNanos()) / 1e6);
+      p.setBoolean(6, a.path("faas.coldstart").asBoolean(false));
+      p.setString(7, s.statusCode() == 2 ? "error" : "success");
+      p.setString(8, a.hasNonNull("error.type") ? a.get("error.type").asText() : null);
+      p.setLong(9, a.path("faas.max_memory").asLong(0) / (1024 * 1024));
+      p.setLong(10, a.path("aws.lambda.max_memory_used_mb").asLong(0));
+      p.setLong(11, a.path("aws.lambda.billed_duration_ms").asLong(0));
+      p.setString(12, a.path("host.arch").asText("x86_64"));
+      p.execute();
+    }
+  }
+
+  private static boolean isInvocationSpan(SpanRow s) {
+    return "aws.lambda".equals(s.name()) || s.attributes() != null && s.attributes().contains("\"faas.trigger\"");
+  }
+
+  private void writeLogs(List<LogRow> logs) throws SQLException {
+    if (logs.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO logs VALUES (?,?,?,?,?,?,?,?,?)")) {
+      for (LogRow l : logs) {
+        p.setLong(1, l.timeNanos());
+        p.setString(2, l.severity());
+        p.setString(3, l.body());
+        p.setString(4, l.service());
+        p.setString(5, l.function());
+        p.setString(6, l.requestId());
+        setBytesOrNull(p, 7, l.traceId());
+        setBytesOrNull(p, 8, l.spanId());
+        p.setString(9, l.attributes());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  private void writeMetrics(List<MetricRow> metrics) throws SQLException {
+    if (metrics.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO metrics VALUES (?,?,?,?,?,?,?)")) {
+      for (MetricRow m : metrics) {
+        p.setString(1, m.name());
+        p.setString(2, m.service());
+        p.setString(3, m.function());
+        p.setLong(4, m.timeNanos());
+        p.setDouble(5, m.value());
+        p.setLong(6, m.count());
+        p.setString(7, m.attributes());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  private static void setBytesOrNull(PreparedStatement p, int i, byte[] b) throws SQLException {
+    if (b == null) {
+      p.setNull(i, Types.BLOB);
+    } else {
+      p.setBytes(i, b);
+    }
+  }
+
+  // ---------------------------------------------------------------- reads
+
+  @Override
+  public synchronized List<SpanRow> trace(byte[] traceId) throws StoreException {
+    try {
+      long start;
+      long end;
+      try (PreparedStatement p = db.prepareStatement("SELECT start_ns, end_ns FROM traces WHERE trace_id = ?")) {
+        p.setBytes(1, traceId);
+        try (ResultSet rs = p.executeQuery()) {
+          if (!rs.next()) {
+            return List.of();
+          }
+          start = rs.getLong(1);
+          end = rs.getLong(2);
+        }
+      }
+      try (PreparedStatement p = db.prepareStatement("SELECT trace_id, span_id, parent_span_id, name, service, kind, "
+          + "start_ns, end_ns, status_code, status_message, attributes, events, links, function, request_id "
+          + "FROM spans WHERE trace_id = ? AND start_ns BETWEEN ? AND ? ORDER BY start_ns, span_id")) {
+        p.setBytes(1, traceId);
+        p.setLong(2, start);
+        p.setLong(3, end);
+        List<SpanRow> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(new SpanRow(rs.getBytes(1), rs.getBytes(2), rs.getBytes(3), rs.getString(4), rs.getString(5),
+                rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getInt(9), rs.getString(10), rs.getString(11),
+                rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15)));
+          }
+        }
+        return out;
+      }
+    } catch (SQLException e) {
+      throw new StoreException("reading the trace failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized List<TraceSummary> searchTraces(TraceQuery q) throws StoreException {
+    StringBuilder sql = new StringBuilder("SELECT trace_id, root_name, service, start_ns, end_ns - start_ns, "
+        + "span_count, error FROM traces WHERE start_ns >= ?");
+    List<Object> args = new ArrayList<>(List.of(q.sinceNanos()));
+    if (q.service() != null) {
+      sql.append(" AND service = ?");
+      args.add(q.service());
+    }
+    if (q.name() != null) {
+      sql.append(" AND root_name = ?");
+      args.add(q.name());
+    }
+    if (q.error() != null) {
+      sql.append(" AND error = ?");
+      args.add(q.error());
+    }
+    if (q.minDurationNanos() != null) {
+      sql.append(" AND end_ns - start_ns >= ?");
+      args.add(q.minDurationNanos());
+    }
+    sql.append(" ORDER BY start_ns DESC LIMIT ?");
+    args.add(q.limit());
+    try (PreparedStatement p = db.prepareStatement(sql.toString())) {
+      bind(p, args);
+      List<TraceSummary> out = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(new TraceSummary(rs.getBytes(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+              rs.getInt(6), rs.getBoolean(7)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("searching traces failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized List<LogRow> logs(LogQuery q) throws StoreException {
+    StringBuilder sql = new StringBuilder("SELECT time_ns, severity, body, service, function, request_id, trace_id, "
+        + "span_id, attributes FROM logs WHERE time_ns >= ?");
+    List<Object> args = new ArrayList<>(List.of(q.sinceNanos()));
+    if (q.traceId() != null) {
+      sql.append(" AND trace_id = ?");
+      args.add(q.traceId());
+    }
+    if (q.requestId() != null) {
+      sql.append(" AND request_id = ?");
+      args.add(q.requestId());
+    }
+    if (q.function() != null) {
+      sql.append(" AND function = ?");
+      args.add(q.function());
+    }
+    if (q.text() != null) {
+      sql.append(" AND contains(lower(body), lower(?))");
+      args.add(q.text());
+    }
+    sql.append(" ORDER BY time_ns LIMIT ?");
+    args.add(q.limit());
+    try (PreparedStatement p = db.prepareStatement(sql.toString())) {
+      bind(p, args);
+      List<LogRow> out = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(new LogRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+              rs.getString(6), rs.getBytes(7), rs.getBytes(8), rs.getString(9)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("searching logs failed: " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public synchronized List<FunctionSummary> functions(long sinceNanos) throws StoreException {
+    String sql = "SELECT function, count(*), count(*) FILTER (WHERE status <> 'success'), "
+        + "count(*) FILTER (WHERE cold_start), quantile_cont(duration_ms, 0.5), quantile_cont(duration_ms, 0.95), "
+        + "quantile_cont(duration_ms, 0.99), max(max_memory_used_mb), max(memory_size_mb), "
+        + "sum(billed_ms * memory_size_mb / 1024.0 / 1000.0 * CASE WHEN arch = 'arm64' THEN ? ELSE ? END) + "
+        + "count(*) * ? FROM invocations WHERE start_ns >= ? GROUP BY function ORDER BY function";
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      bind(p, List.of(PRICE_GB_SECOND_ARM, PRICE_GB_SECOND_X86, PRICE_REQUEST, sinceNanos));
+      List<FunctionSummary> out = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(new FunctionSummary(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getDouble(5),
+              rs.getDouble(6), rs.getDouble(7), rs.getLong(8), rs.getLong(9), rs.getDouble(10)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("summarising functions failed: " + e.getMessage(), e);
+    }
+  }
+
+  private static void bind(PreparedStatement p, List<Object> args) throws SQLException {
+    for (int i = 0; i < args.size(); i++) {
+      Object a = args.get(i);
+      if (a instanceof byte[] b) {
+        p.setBytes(i + 1, b);
+      } else {
+        p.setObject(i + 1, a);
+      }
+    }
+  }
+
+  static String hex(byte[] b) {
+    return java.util.HexFormat.of().formatHex(b);
+  }
+
+  @Override
+  public synchronized void close() {
+    try {
+      db.close();
+    } catch (SQLException e) {
+      // closing
+    }
+  }
+}

@@ -1,0 +1,34 @@
+package dev.farol.server.store;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Storage SPI: what the server needs of an engine. DuckDB (embedded, the default) implements it;
+ * ClickHouse comes next and must pass the same contract tests ({@code StoreContract}).
+ *
+ * <p>Writes are durable when {@link #write} returns, and idempotent: a span written twice (a retried
+ * export) is stored once.
+ */
+public interface Store extends AutoCloseable {
+
+  void write(Batch batch) throws StoreException;
+
+  /** Every span of a trace, by start time; empty when the trace is unknown. Never scans all spans. */
+  List<SpanRow> trace(byte[] traceId) throws StoreException;
+
+  List<TraceSummary> searchTraces(TraceQuery query) throws StoreException;
+
+  List<LogRow> logs(LogQuery query) throws StoreException;
+
+  List<FunctionSummary> functions(long sinceNanos) throws StoreException;
+
+  /** A trace's spans and logs together, when it exists. */
+  default Optional<List<SpanRow>> findTrace(byte[] traceId) throws StoreException {
+    List<SpanRow> spans = trace(traceId);
+    return spans.isEmpty() ? Optional.empty() : Optional.of(spans);
+  }
+
+  @Override
+  void close();
+}
