@@ -36,11 +36,34 @@ class RuntimeCommand implements Runnable {
 
   private final CountDownLatch stopped = new CountDownLatch(1);
 
+  /** What runs beside the local Lambda and ends after it (Farol's server, for {@code up}). */
+  protected final List<AutoCloseable> companions = new java.util.ArrayList<>();
+
+  /** Starts what the functions report to, before them; the runtime command has none. */
+  protected void beforeStart(PrintWriter out) {
+  }
+
+  /** The functions as they will run (up attaches Farol's extension). */
+  protected List<FunctionConfig> functions(Definitions defs) {
+    return defs.functions();
+  }
+
+  protected LocalLambda.Settings settings(LocalLambda.Settings base) {
+    return base;
+  }
+
   @Override
   public void run() {
     Definitions defs = local.load();
     PrintWriter out = spec.commandLine().getOut();
-    LocalLambda lambda = start(defs, out);
+    beforeStart(out);
+    LocalLambda lambda;
+    try {
+      lambda = start(defs, out);
+    } catch (RuntimeException e) {
+      closeCompanions(out);
+      throw e;
+    }
     Thread hook = new Thread(() -> {
       out.println("farol: stopping: shutting every execution environment down");
       out.flush();
@@ -49,6 +72,7 @@ class RuntimeCommand implements Runnable {
       } catch (Exception e) {
         out.println("farol: while stopping: " + e);
       }
+      closeCompanions(out);
       out.flush();
       stopped.countDown();
     }, "farol-shutdown");
@@ -60,13 +84,23 @@ class RuntimeCommand implements Runnable {
     }
   }
 
+  private void closeCompanions(PrintWriter out) {
+    for (AutoCloseable c : companions) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        out.println("farol: while stopping: " + e);
+      }
+    }
+  }
+
   LocalLambda start(Definitions defs, PrintWriter out) {
     LogSink sink = consoleSink(out, defs.functions());
-    LocalLambda.Settings settings = new LocalLambda.Settings(host, local.invokePort, httpPort, local.isolation,
-        local.dataDir(), local.javaRuntimeDir(), sink);
+    LocalLambda.Settings settings = settings(new LocalLambda.Settings(host, local.invokePort, httpPort,
+        local.isolation, local.dataDir(), local.javaRuntimeDir(), sink));
     LocalLambda lambda;
     try {
-      lambda = LocalLambda.start(settings, defs.functions());
+      lambda = LocalLambda.start(settings, functions(defs));
     } catch (BindException e) {
       throw new UserError("cannot listen on " + host + ": " + e.getMessage() + " (is another farol running? "
           + "choose other ports with --invoke-port / --http-port)");

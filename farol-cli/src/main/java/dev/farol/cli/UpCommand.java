@@ -1,15 +1,104 @@
 package dev.farol.cli;
 
+import dev.farol.runtime.LocalLambda;
+import dev.farol.runtime.config.Definitions;
+import dev.farol.runtime.config.FunctionConfig;
+import dev.farol.runtime.config.LayerRef;
+import dev.farol.server.FarolServer;
+import dev.farol.server.store.DuckDbStore;
+import dev.farol.server.store.StoreException;
+import java.io.PrintWriter;
+import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
- * {@code farol up}: the main job. Loads the functions (the working directory's template, the given
- * one, or the bundled examples) and runs them on the local Lambda in the foreground.
+ * {@code farol up}: the main job. Farol's server (DuckDB in the data directory), and the functions on
+ * the local Lambda with Farol's extension attached, reporting to that server.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-    description = {"Run everything locally in the foreground: the functions on the local Lambda "
-        + "(Invoke API on 127.0.0.1:9001, API Gateway front on 127.0.0.1:3000).",
+    description = {"Run everything locally in the foreground: Farol's server (OTLP on 127.0.0.1:4318, query API "
+        + "on 127.0.0.1:7070, DuckDB in --data) and the functions on the local Lambda (Invoke API on "
+        + "127.0.0.1:9001, API Gateway front on 127.0.0.1:3000) with Farol's extension attached.",
         "Loads template.yaml (or farol.yaml) from the working directory, the --template file, or the bundled "
             + "examples. Ctrl-C or SIGTERM ends every execution environment and leaves no process behind."})
 final class UpCommand extends RuntimeCommand {
+
+  @Option(names = "--ingest-port", paramLabel = "PORT", defaultValue = "4318",
+      description = "OTLP/HTTP ingest port of the server (default: ${DEFAULT-VALUE})")
+  int ingestPort;
+
+  @Option(names = "--query-port", paramLabel = "PORT", defaultValue = "7070",
+      description = "query API port of the server (default: ${DEFAULT-VALUE})")
+  int queryPort;
+
+  @Option(names = "--no-extension", description = "do not attach Farol's extension to the functions")
+  boolean noExtension;
+
+  private FarolServer server;
+  private Path extensionLayer;
+
+  @Override
+  protected void beforeStart(PrintWriter out) {
+    Path data = local.dataDir().resolve("data");
+    try {
+      server = new FarolServer(new FarolServer.Settings(host, ingestPort, queryPort, System.getenv("FAROL_API_KEY"),
+          64L * 1024 * 1024), DuckDbStore.open(data)).start();
+    } catch (StoreException e) {
+      throw new UserError(e.getMessage());
+    } catch (Exception e) {
+      Throwable c = e;
+      while (c != null && !(c instanceof BindException)) {
+        c = c.getCause();
+      }
+      throw c != null ? new UserError("cannot listen on " + host + ": " + c.getMessage() + " (choose other ports "
+          + "with --ingest-port / --query-port)") : new IllegalStateException("the server did not start", e);
+    }
+    companions.add(server);
+    out.printf("farol: server        OTLP http://%s:%d  query API http://%s:%d/api/v1  (DuckDB in %s)%n", host,
+        server.ingestPort(), host, server.queryPort(), data);
+    if (noExtension) {
+      out.println("farol: extension     not attached (--no-extension): functions report nothing by themselves");
+    } else {
+      extensionLayer = LocalOptions.home().resolve("farol-extension/target/layer");
+      if (!Files.isDirectory(extensionLayer)) {
+        throw new UserError("Farol's extension is not built (" + extensionLayer + "); build Farol first: "
+            + "mvn -q -DskipTests package, or pass --no-extension");
+      }
+      out.println("farol: extension     attached to every function (platform spans, logs; --no-extension to "
+          + "leave it out)");
+    }
+    out.flush();
+  }
+
+  @Override
+  protected List<FunctionConfig> functions(Definitions defs) {
+    if (noExtension) {
+      return defs.functions();
+    }
+    List<FunctionConfig> out = new ArrayList<>();
+    for (FunctionConfig f : defs.functions()) {
+      List<LayerRef> layers = new ArrayList<>(f.layers());
+      if (layers.stream().noneMatch(l -> l.ref().equals("farol:extension"))) {
+        layers.add(new LayerRef("farol:extension", null));
+      }
+      Map<String, String> env = new LinkedHashMap<>(f.environment());
+      env.putIfAbsent("FAROL_OTLP_ENDPOINT", "http://127.0.0.1:" + server.ingestPort());
+      out.add(f.withLayers(layers).withEnvironment(env));
+    }
+    return out;
+  }
+
+  @Override
+  protected LocalLambda.Settings settings(LocalLambda.Settings base) {
+    Path layer = extensionLayer;
+    return base.withPlatform(List.of(server.ingestPort()),
+        ref -> ref.ref().equals("farol:extension") ? layer : null);
+  }
 }

@@ -80,7 +80,8 @@ class FarolCliTest {
   void up_servesTheExamples_andSigtermLeavesNoProcessBehind(@TempDir Path dir) throws Exception {
     List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dfarol.home=" + HOME, "-cp", System.getProperty("java.class.path"), Farol.class.getName(),
-        "up", "--invoke-port", "0", "--http-port", "0", "--data", dir.resolve("data").toString());
+        "up", "--invoke-port", "0", "--http-port", "0", "--ingest-port", "0", "--query-port", "0",
+        "--data", dir.resolve("data").toString());
     Process up = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
     BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     StringBuilder all = new StringBuilder();
@@ -102,6 +103,8 @@ class FarolCliTest {
     try {
       int invokePort = -1;
       int httpPort = -1;
+      int queryPort = -1;
+      Pattern queryApi = Pattern.compile("query API http://127\\.0\\.0\\.1:(\\d+)/api/v1");
       Pattern invoke = Pattern.compile("Invoke API +http://127\\.0\\.0\\.1:(\\d+)/");
       Pattern gateway = Pattern.compile("API Gateway +http://127\\.0\\.0\\.1:(\\d+)$");
       long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -118,6 +121,10 @@ class FarolCliTest {
         m = gateway.matcher(l);
         if (m.find()) {
           httpPort = Integer.parseInt(m.group(1));
+        }
+        m = queryApi.matcher(l);
+        if (m.find()) {
+          queryPort = Integer.parseInt(m.group(1));
         }
         if (l.contains("ready;")) {
           break;
@@ -138,6 +145,53 @@ class FarolCliTest {
       assertThat(fib.code()).as(fib.err()).isZero();
       assertThat(fib.out().trim()).isEqualTo("610");
       assertThat(fib.err()).contains("REPORT RequestId:");
+
+      // with no tracer in the function, Farol's extension still gives the invocation a trace, its cold
+      // start an init span in that trace, and the function's log lines
+      Matcher rid = Pattern.compile("REPORT RequestId: (\\S+)").matcher(fib.err());
+      assertThat(rid.find()).isTrue();
+      String requestId = rid.group(1);
+      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+      com.fasterxml.jackson.databind.JsonNode logs = null;
+      long logsUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (System.nanoTime() < logsUntil) {
+        logs = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort
+            + "/api/v1/logs?requestId=" + requestId)).build(), HttpResponse.BodyHandlers.ofString()).body());
+        if (logs.get("logs").size() > 0) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(logs.get("logs")).as(all.toString()).isNotEmpty();
+      assertThat(logs.at("/logs/0/body").asText()).contains("fibonacci(15) = 610");
+      String traceId = logs.at("/logs/0/traceId").asText();
+      com.fasterxml.jackson.databind.JsonNode trace = json.readTree(http.send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + queryPort + "/api/v1/traces/" + traceId)).build(),
+          HttpResponse.BodyHandlers.ofString()).body());
+      List<String> names = new ArrayList<>();
+      trace.get("spans").forEach(sp -> names.add(sp.get("name").asText()));
+      assertThat(names).containsExactlyInAnyOrder("aws.lambda", "aws.lambda.init");
+      com.fasterxml.jackson.databind.JsonNode invocationSpan = null;
+      for (com.fasterxml.jackson.databind.JsonNode sp : trace.get("spans")) {
+        if (sp.get("name").asText().equals("aws.lambda")) {
+          invocationSpan = sp;
+        }
+      }
+      assertThat(invocationSpan.at("/attributes/faas.invocation_id").asText()).isEqualTo(requestId);
+      assertThat(invocationSpan.at("/attributes/faas.coldstart").asBoolean()).isTrue();
+      com.fasterxml.jackson.databind.JsonNode functions = json.readTree(http.send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + queryPort + "/api/v1/functions?since=15m")).build(),
+          HttpResponse.BodyHandlers.ofString()).body());
+      com.fasterxml.jackson.databind.JsonNode cleanMath = null;
+      for (com.fasterxml.jackson.databind.JsonNode f : functions.get("functions")) {
+        if (f.get("name").asText().equals("clean-math")) {
+          cleanMath = f;
+        }
+      }
+      assertThat(cleanMath).as(functions.toString()).isNotNull();
+      assertThat(cleanMath.get("invocations").asInt()).isEqualTo(1);
+      assertThat(cleanMath.get("coldStarts").asInt()).isEqualTo(1);
+      assertThat(cleanMath.get("p50Ms").asDouble()).isGreaterThan(0);
 
       up.descendants().forEach(seen::add);
       assertThat(seen).as("execution environment processes").isNotEmpty();

@@ -33,7 +33,19 @@ public final class LocalLambda implements AutoCloseable {
    * @param logSink where function, platform and extension log lines go
    */
   public record Settings(String host, int invokePort, int httpPort, String isolation, Path dataDir,
-      Path javaRuntimeDir, LogSink logSink) {
+      Path javaRuntimeDir, LogSink logSink, List<Integer> hostPorts,
+      java.util.function.Function<dev.farol.runtime.config.LayerRef, Path> builtInLayers) {
+
+    public Settings(String host, int invokePort, int httpPort, String isolation, Path dataDir, Path javaRuntimeDir,
+        LogSink logSink) {
+      this(host, invokePort, httpPort, isolation, dataDir, javaRuntimeDir, logSink, List.of(), layer -> null);
+    }
+
+    /** Also reachable inside isolated environments: host loopback ports (Farol's server) and built-in layers. */
+    public Settings withPlatform(List<Integer> ports, java.util.function.Function<dev.farol.runtime.config.LayerRef,
+        Path> layers) {
+      return new Settings(host, invokePort, httpPort, isolation, dataDir, javaRuntimeDir, logSink, ports, layers);
+    }
 
     public Settings {
       Objects.requireNonNull(host, "host == null");
@@ -80,11 +92,15 @@ public final class LocalLambda implements AutoCloseable {
         front = new ApiGatewayFront(late, routes, settings.host(), settings.httpPort());
         front.start();
       }
-      List<Integer> hostPorts = front == null ? List.of() : List.of(front.port());
+      List<Integer> hostPorts = new ArrayList<>(settings.hostPorts());
+      if (front != null) {
+        hostPorts.add(front.port());
+      }
       Path work = Files.createDirectories(settings.dataDir().resolve("runtime"));
       LambdaService.Options options = LambdaService.Options.defaults(work, settings.javaRuntimeDir())
           .withIsolation(settings.isolation())
           .withHostPorts(hostPorts)
+          .withBuiltInLayers(settings.builtInLayers())
           .withLogSink(settings.logSink());
       lambda[0] = LambdaService.start(options, functions);
       api = new InvokeApiServer(lambda[0], settings.host(), settings.invokePort()).start();

@@ -60,7 +60,7 @@ public final class DuckDbStore implements Store {
           + "status_code INTEGER, status_message VARCHAR, attributes VARCHAR, events VARCHAR, links VARCHAR, "
           + "function VARCHAR, request_id VARCHAR, PRIMARY KEY (trace_id, span_id))");
       s.execute("CREATE TABLE IF NOT EXISTS traces (trace_id BLOB PRIMARY KEY, start_ns BIGINT, end_ns BIGINT, "
-          + "root_name VARCHAR, service VARCHAR, span_count INTEGER, error BOOLEAN)");
+          + "root_name VARCHAR, service VARCHAR, span_count INTEGER, error BOOLEAN, root_rank INTEGER)");
       s.execute("CREATE TABLE IF NOT EXISTS invocations (request_id VARCHAR PRIMARY KEY, function VARCHAR, "
           + "trace_id BLOB, start_ns BIGINT, duration_ms DOUBLE, cold_start BOOLEAN, status VARCHAR, "
           + "error_type VARCHAR, memory_size_mb BIGINT, max_memory_used_mb BIGINT, billed_ms BIGINT, arch VARCHAR)");
@@ -93,7 +93,17 @@ public final class DuckDbStore implements Store {
     }
   }
 
-  private record TraceDelta(long start, long end, String rootName, String service, int count, boolean error) {}
+  /**
+   * What a batch adds to a trace. The root is the span without a parent; until one is seen (the caller
+   * of a Lambda may not report its spans), the earliest span stands in for it.
+   */
+  private record TraceDelta(long start, long end, String rootName, String service, int rootRank, int count,
+      boolean error) {}
+
+  /** How sure a span is to be the trace's root: 2 no parent, 1 a server or consumer span, 0 otherwise. */
+  private static int rootRank(SpanRow s) {
+    return s.parentSpanId() == null ? 2 : "SERVER".equals(s.kind()) || "CONSUMER".equals(s.kind()) ? 1 : 0;
+  }
 
   private void writeSpans(List<SpanRow> spans) throws SQLException {
     if (spans.isEmpty()) {
@@ -140,12 +150,14 @@ public final class DuckDbStore implements Store {
         String tid = hex(s.traceId());
         traceIds.put(tid, s.traceId());
         TraceDelta d = deltas.get(tid);
-        boolean root = s.parentSpanId() == null;
+        int rank = rootRank(s);
+        boolean takes = d == null || rank > d.rootRank() || rank == d.rootRank() && s.startNanos() < d.start();
         TraceDelta next = new TraceDelta(
             d == null ? s.startNanos() : Math.min(d.start(), s.startNanos()),
             d == null ? s.endNanos() : Math.max(d.end(), s.endNanos()),
-            root ? s.name() : d == null ? null : d.rootName(),
-            root ? s.service() : d == null ? null : d.service(),
+            takes ? s.name() : d.rootName(),
+            takes ? s.service() : d.service(),
+            takes ? rank : d.rootRank(),
             (d == null ? 0 : d.count()) + 1,
             (d != null && d.error()) || s.statusCode() == 2);
         deltas.put(tid, next);
@@ -153,11 +165,15 @@ public final class DuckDbStore implements Store {
       }
       insert.executeBatch();
     }
-    try (PreparedStatement up = db.prepareStatement("INSERT INTO traces VALUES (?,?,?,?,?,?,?) ON CONFLICT (trace_id) "
-        + "DO UPDATE SET start_ns = least(traces.start_ns, excluded.start_ns), "
+    String takes = "(excluded.root_rank > traces.root_rank OR excluded.root_rank = traces.root_rank "
+        + "AND excluded.start_ns < traces.start_ns)";
+    try (PreparedStatement up = db.prepareStatement("INSERT INTO traces VALUES (?,?,?,?,?,?,?,?) "
+        + "ON CONFLICT (trace_id) DO UPDATE SET "
+        + "root_name = CASE WHEN " + takes + " THEN excluded.root_name ELSE traces.root_name END, "
+        + "service = CASE WHEN " + takes + " THEN excluded.service ELSE traces.service END, "
+        + "root_rank = greatest(traces.root_rank, excluded.root_rank), "
+        + "start_ns = least(traces.start_ns, excluded.start_ns), "
         + "end_ns = greatest(traces.end_ns, excluded.end_ns), "
-        + "root_name = coalesce(excluded.root_name, traces.root_name), "
-        + "service = coalesce(excluded.service, traces.service), "
         + "span_count = traces.span_count + excluded.span_count, error = traces.error OR excluded.error")) {
       for (Map.Entry<String, TraceDelta> e : deltas.entrySet()) {
         TraceDelta d = e.getValue();
@@ -168,6 +184,7 @@ public final class DuckDbStore implements Store {
         up.setString(5, d.service());
         up.setInt(6, d.count());
         up.setBoolean(7, d.error());
+        up.setInt(8, d.rootRank());
         up.addBatch();
       }
       up.executeBatch();

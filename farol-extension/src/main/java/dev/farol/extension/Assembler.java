@@ -1,0 +1,298 @@
+package dev.farol.extension;
+
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-invocation assembly, keyed by request id, from the Telemetry API's events: the {@code aws.lambda}
+ * invocation span (trace context from the platform's X-Amzn-Trace-Id), the {@code aws.lambda.init}
+ * span on a cold start in the same trace, and one log record per function line, tied to the
+ * invocation's trace and span. Spans and logs are OTLP JSON fragments, ready for the exporter.
+ */
+final class Assembler {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final String function;
+  private final String version;
+  private final String region;
+  private final int memoryMb;
+
+  private final Map<String, Invocation> invocations = new LinkedHashMap<>();
+  private final List<String> readySpans = new ArrayList<>();
+  private final List<String> readyLogs = new ArrayList<>();
+  /** Lines logged during init, attached to the first invocation. */
+  private final List<String[]> initLines = new ArrayList<>();
+  private Instant initStart;
+  private double initDurationMs = -1;
+  private String initStatus;
+  private boolean initAttached;
+  private String currentRequestId;
+  private long lastEventNanos = System.nanoTime();
+
+  private static final class Invocation {
+    final String requestId;
+    final String traceId;
+    final String parentSpanId;
+    final String spanId = randomHex(8);
+    final Instant start;
+    final boolean cold;
+    Instant end;
+    String status;
+    String errorType;
+    long producedBytes;
+    boolean done;
+
+    Invocation(String requestId, String traceId, String parentSpanId, Instant start, boolean cold) {
+      this.requestId = requestId;
+      this.traceId = traceId;
+      this.parentSpanId = parentSpanId;
+      this.start = start;
+      this.cold = cold;
+    }
+  }
+
+  Assembler(String function, String version, String region, int memoryMb) {
+    this.function = function;
+    this.version = version;
+    this.region = region;
+    this.memoryMb = memoryMb;
+  }
+
+  String resourceJson() {
+    return "{\"attributes\":[" + attr("service.name", function) + "," + attr("faas.name", function) + ","
+        + attr("faas.version", version) + "," + attr("cloud.provider", "aws") + "," + attr("cloud.region", region)
+        + "," + attr("cloud.platform", "aws_lambda") + "]}";
+  }
+
+  /** One batch from the Telemetry API. */
+  synchronized void accept(List<Object> events) {
+    for (Object o : events) {
+      Map<String, Object> e = Json.object(o);
+      String type = Json.string(e.get("type"));
+      Instant time = time(Json.string(e.get("time")));
+      if (type == null) {
+        continue;
+      }
+      switch (type) {
+        case "platform.initStart":
+          initStart = time;
+          initAttached = false;
+          initDurationMs = -1;
+          break;
+        case "platform.initReport": {
+          Map<String, Object> r = Json.object(e.get("record"));
+          initDurationMs = Json.number(Json.object(r.get("metrics")).get("durationMs"), -1);
+          initStatus = Json.string(r.get("status"));
+          break;
+        }
+        case "platform.start":
+          start(Json.object(e.get("record")), time);
+          break;
+        case "platform.runtimeDone":
+          runtimeDone(Json.object(e.get("record")), time);
+          break;
+        case "function":
+          line(time, e.get("record") instanceof String ? (String) e.get("record")
+              : String.valueOf(e.get("record")));
+          break;
+        default:
+          break;
+      }
+    }
+    lastEventNanos = System.nanoTime();
+    notifyAll();
+  }
+
+  private void start(Map<String, Object> record, Instant time) {
+    String requestId = Json.string(record.get("requestId"));
+    if (requestId == null) {
+      return;
+    }
+    String header = Json.string(Json.object(record.get("tracing")).get("value"));
+    String traceId = null;
+    String parent = null;
+    if (header != null) {
+      for (String part : header.split(";")) {
+        String p = part.trim();
+        if (p.startsWith("Root=1-") && p.length() >= 7 + 8 + 1 + 24) {
+          traceId = (p.substring(7, 15) + p.substring(16, 40)).toLowerCase();
+        } else if (p.startsWith("Parent=") && p.length() == 7 + 16) {
+          parent = p.substring(7).toLowerCase();
+        }
+      }
+    }
+    if (traceId == null || !traceId.matches("[0-9a-f]{32}")) {
+      // no trace context from the platform: the extension's own root gives the trace its id
+      traceId = randomHex(16);
+      parent = null;
+    }
+    boolean cold = initStart != null && !initAttached;
+    Invocation inv = new Invocation(requestId, traceId, parent, time, cold);
+    invocations.put(requestId, inv);
+    currentRequestId = requestId;
+    if (cold) {
+      for (String[] l : initLines) {
+        readyLogs.add(logJson(Instant.parse(l[0]), l[1], inv));
+      }
+      initLines.clear();
+    }
+  }
+
+  private void runtimeDone(Map<String, Object> record, Instant time) {
+    Invocation inv = invocations.get(Json.string(record.get("requestId")));
+    if (inv == null || inv.done) {
+      return;
+    }
+    Map<String, Object> metrics = Json.object(record.get("metrics"));
+    double ms = Json.number(metrics.get("durationMs"), -1);
+    inv.end = ms >= 0 ? inv.start.plusNanos((long) (ms * 1_000_000)) : time;
+    inv.status = Json.string(record.get("status"));
+    inv.errorType = Json.string(record.get("errorType"));
+    inv.producedBytes = (long) Json.number(metrics.get("producedBytes"), 0);
+    inv.done = true;
+    finish(inv);
+    if (inv.requestId.equals(currentRequestId)) {
+      currentRequestId = null;
+    }
+  }
+
+  private void line(Instant time, String text) {
+    Invocation inv = currentRequestId == null ? null : invocations.get(currentRequestId);
+    if (inv == null) {
+      initLines.add(new String[] {time.toString(), text});
+      return;
+    }
+    readyLogs.add(logJson(time, text, inv));
+  }
+
+  private void finish(Invocation inv) {
+    boolean error = inv.status != null && !inv.status.equals("success");
+    double durationMs = (inv.end.toEpochMilli() - inv.start.toEpochMilli());
+    long billed = (long) Math.ceil(durationMs) + (inv.cold && initDurationMs > 0 ? (long) Math.ceil(initDurationMs)
+        : 0);
+    StringBuilder attrs = new StringBuilder()
+        .append(attr("faas.name", function)).append(',')
+        .append(attr("faas.invocation_id", inv.requestId)).append(',')
+        .append(attr("faas.trigger", "other")).append(',')
+        .append(attrBool("faas.coldstart", inv.cold)).append(',')
+        .append(attrInt("faas.max_memory", memoryMb * 1024L * 1024L)).append(',')
+        .append(attrInt("aws.lambda.billed_duration_ms", billed)).append(',')
+        .append(attrInt("aws.lambda.produced_bytes", inv.producedBytes)).append(',')
+        .append(attr("farol.status", inv.status == null ? "success" : inv.status));
+    if (inv.errorType != null) {
+      attrs.append(',').append(attr("error.type", inv.errorType));
+    } else if (error) {
+      attrs.append(',').append(attr("error.type", inv.status.equals("timeout") ? "Sandbox.Timedout" : inv.status));
+    }
+    readySpans.add(spanJson(inv.traceId, inv.spanId, inv.parentSpanId, "aws.lambda", 2, inv.start, inv.end,
+        attrs.toString(), error, error ? (inv.errorType != null ? inv.errorType : inv.status) : null));
+    if (inv.cold && initStart != null && initDurationMs >= 0) {
+      Instant initEnd = initStart.plusNanos((long) (initDurationMs * 1_000_000));
+      boolean initError = initStatus != null && !initStatus.equals("success");
+      readySpans.add(spanJson(inv.traceId, randomHex(8), inv.spanId, "aws.lambda.init", 1, initStart, initEnd,
+          attr("faas.name", function) + "," + attrBool("faas.coldstart", true), initError,
+          initError ? initStatus : null));
+      initAttached = true;
+    }
+  }
+
+  /** Waits until the runtime is done with this invocation (or the deadline passes). */
+  synchronized void awaitRuntimeDone(String requestId, long deadlineEpochMs) throws InterruptedException {
+    while (System.currentTimeMillis() < deadlineEpochMs) {
+      Invocation inv = invocations.get(requestId);
+      if (inv != null && inv.done) {
+        return;
+      }
+      wait(Math.max(1, Math.min(100, deadlineEpochMs - System.currentTimeMillis())));
+    }
+  }
+
+  /** Waits until no telemetry has arrived for {@code quietMs} (at SHUTDOWN, for the last batches). */
+  synchronized void awaitQuiet(long quietMs) throws InterruptedException {
+    long until = System.nanoTime() + 2_000_000_000L;
+    while (System.nanoTime() - lastEventNanos < quietMs * 1_000_000L && System.nanoTime() < until) {
+      wait(Math.max(1, quietMs / 4));
+    }
+  }
+
+  /**
+   * What is ready to send. At shutdown ({@code all}), an invocation that never got its runtimeDone still
+   * gets its span, marked as an error.
+   */
+  synchronized FarolExtension.Payload drain(boolean all) {
+    if (all) {
+      for (Invocation inv : invocations.values()) {
+        if (!inv.done) {
+          inv.end = Instant.now();
+          inv.status = "failure";
+          inv.errorType = inv.errorType == null ? "Runtime.Unknown" : inv.errorType;
+          inv.done = true;
+          finish(inv);
+        }
+      }
+    }
+    invocations.values().removeIf(inv -> inv.done);
+    FarolExtension.Payload p = new FarolExtension.Payload(new ArrayList<>(readySpans), new ArrayList<>(readyLogs));
+    readySpans.clear();
+    readyLogs.clear();
+    return p;
+  }
+
+  // ---------------------------------------------------------------- OTLP JSON
+
+  private String logJson(Instant time, String body, Invocation inv) {
+    return "{\"timeUnixNano\":\"" + nanos(time) + "\",\"observedTimeUnixNano\":\"" + nanos(time) + "\","
+        + "\"body\":{\"stringValue\":" + Json.quote(body) + "},\"traceId\":\"" + inv.traceId + "\",\"spanId\":\""
+        + inv.spanId + "\",\"attributes\":[" + attr("faas.invocation_id", inv.requestId) + ","
+        + attr("faas.name", function) + "]}";
+  }
+
+  private static String spanJson(String traceId, String spanId, String parent, String name, int kind, Instant start,
+      Instant end, String attributes, boolean error, String message) {
+    return "{\"traceId\":\"" + traceId + "\",\"spanId\":\"" + spanId + "\""
+        + (parent == null ? "" : ",\"parentSpanId\":\"" + parent + "\"")
+        + ",\"name\":" + Json.quote(name) + ",\"kind\":" + kind
+        + ",\"startTimeUnixNano\":\"" + nanos(start) + "\",\"endTimeUnixNano\":\"" + nanos(end) + "\""
+        + ",\"attributes\":[" + attributes + "]"
+        + ",\"status\":{\"code\":" + (error ? 2 : 0) + (message == null ? "" : ",\"message\":" + Json.quote(message))
+        + "}}";
+  }
+
+  static String attr(String key, String value) {
+    return "{\"key\":" + Json.quote(key) + ",\"value\":{\"stringValue\":" + Json.quote(value) + "}}";
+  }
+
+  static String attrInt(String key, long value) {
+    return "{\"key\":" + Json.quote(key) + ",\"value\":{\"intValue\":\"" + value + "\"}}";
+  }
+
+  static String attrBool(String key, boolean value) {
+    return "{\"key\":" + Json.quote(key) + ",\"value\":{\"boolValue\":" + value + "}}";
+  }
+
+  private static long nanos(Instant t) {
+    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
+  }
+
+  private static Instant time(String iso) {
+    try {
+      return iso == null ? Instant.now() : Instant.parse(iso);
+    } catch (RuntimeException e) {
+      return Instant.now();
+    }
+  }
+
+  static String randomHex(int bytes) {
+    byte[] b = new byte[bytes];
+    RANDOM.nextBytes(b);
+    StringBuilder s = new StringBuilder(bytes * 2);
+    for (byte x : b) {
+      s.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
+    }
+    return s.toString();
+  }
+}
