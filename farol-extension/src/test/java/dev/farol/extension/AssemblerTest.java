@@ -1,0 +1,109 @@
+package dev.farol.extension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Assembly of spans and logs from Telemetry API events as the platform sends them. */
+class AssemblerTest {
+  private final Assembler assembler = new Assembler("clean-math", "$LATEST", "us-east-1", 512);
+
+  private void events(String json) {
+    assembler.accept(Json.array(Json.parse(json)));
+  }
+
+  private static Map<String, Object> parse(String fragment) {
+    return Json.object(Json.parse(fragment));
+  }
+
+  private static String attribute(Map<String, Object> span, String key) {
+    for (Object a : Json.array(span.get("attributes"))) {
+      Map<String, Object> kv = Json.object(a);
+      if (key.equals(kv.get("key"))) {
+        Map<String, Object> v = Json.object(kv.get("value"));
+        return String.valueOf(v.values().iterator().next());
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void coldInvocation_givesInvocationAndInitSpansInOneTrace_andTiedLogs() {
+    events("[{\"time\":\"2026-11-24T10:00:00.000Z\",\"type\":\"platform.initStart\",\"record\":{\"initializationType\":"
+        + "\"on-demand\",\"phase\":\"init\"}},"
+        + "{\"time\":\"2026-11-24T10:00:00.100Z\",\"type\":\"function\",\"record\":\"loading config\"},"
+        + "{\"time\":\"2026-11-24T10:00:00.300Z\",\"type\":\"platform.initReport\",\"record\":{\"initializationType\":"
+        + "\"on-demand\",\"phase\":\"init\",\"status\":\"success\",\"metrics\":{\"durationMs\":300.0}}},"
+        + "{\"time\":\"2026-11-24T10:00:00.310Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"r-1\","
+        + "\"version\":\"$LATEST\",\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":"
+        + "\"Root=1-5759e988-bd862e3fe1be46a994272793;Parent=53995c3f42cd8ad8;Sampled=1\"}}},"
+        + "{\"time\":\"2026-11-24T10:00:00.320Z\",\"type\":\"function\",\"record\":\"fibonacci(15) = 610\"},"
+        + "{\"time\":\"2026-11-24T10:00:00.330Z\",\"type\":\"platform.runtimeDone\",\"record\":{\"requestId\":\"r-1\","
+        + "\"status\":\"success\",\"metrics\":{\"durationMs\":20.0,\"producedBytes\":3}}}]");
+    FarolExtension.Payload p = assembler.drain(false);
+    assertThat(p.spans).hasSize(2);
+    Map<String, Object> invocation = parse(p.spans.get(0));
+    Map<String, Object> init = parse(p.spans.get(1));
+    assertThat(invocation.get("name")).isEqualTo("aws.lambda");
+    assertThat(invocation.get("traceId")).isEqualTo("5759e988bd862e3fe1be46a994272793");
+    assertThat(invocation.get("parentSpanId")).isEqualTo("53995c3f42cd8ad8");
+    assertThat(invocation.get("startTimeUnixNano")).isEqualTo("1795514400310000000");
+    assertThat(invocation.get("endTimeUnixNano")).isEqualTo("1795514400330000000");
+    assertThat(attribute(invocation, "faas.coldstart")).isEqualTo("true");
+    assertThat(attribute(invocation, "faas.invocation_id")).isEqualTo("r-1");
+    assertThat(attribute(invocation, "aws.lambda.billed_duration_ms")).isEqualTo("320");
+    assertThat(init.get("name")).isEqualTo("aws.lambda.init");
+    assertThat(init.get("traceId")).isEqualTo(invocation.get("traceId"));
+    assertThat(init.get("parentSpanId")).isEqualTo(invocation.get("spanId"));
+    assertThat(init.get("startTimeUnixNano")).isEqualTo("1795514400000000000");
+    assertThat(p.logs).hasSize(2);
+    for (String log : p.logs) {
+      Map<String, Object> l = parse(log);
+      assertThat(l.get("traceId")).isEqualTo(invocation.get("traceId"));
+      assertThat(l.get("spanId")).isEqualTo(invocation.get("spanId"));
+    }
+    assertThat(p.logs.get(0)).contains("loading config");
+    assertThat(p.logs.get(1)).contains("fibonacci(15) = 610");
+
+    // the next (warm) invocation has no init span and a trace of its own
+    events("[{\"time\":\"2026-11-24T10:00:05.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"r-2\","
+        + "\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":\"Root=1-5759e989-000000000000000000000001\"}}},"
+        + "{\"time\":\"2026-11-24T10:00:05.010Z\",\"type\":\"platform.runtimeDone\",\"record\":{\"requestId\":\"r-2\","
+        + "\"status\":\"success\",\"metrics\":{\"durationMs\":10.0}}}]");
+    FarolExtension.Payload warm = assembler.drain(false);
+    assertThat(warm.spans).hasSize(1);
+    assertThat(attribute(parse(warm.spans.get(0)), "faas.coldstart")).isEqualTo("false");
+    assertThat(parse(warm.spans.get(0)).get("parentSpanId")).isNull();
+  }
+
+  @Test
+  void timeout_isAnErrorSpan_andAnUnfinishedInvocationGetsItsSpanAtShutdown() {
+    events("[{\"time\":\"2026-11-24T10:00:00.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"slow\"}},"
+        + "{\"time\":\"2026-11-24T10:00:03.000Z\",\"type\":\"platform.runtimeDone\",\"record\":{\"requestId\":\"slow\","
+        + "\"status\":\"timeout\",\"metrics\":{\"durationMs\":3000.0}}},"
+        + "{\"time\":\"2026-11-24T10:00:04.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"lost\"}}]");
+    FarolExtension.Payload first = assembler.drain(false);
+    assertThat(first.spans).hasSize(1);
+    Map<String, Object> slow = parse(first.spans.get(0));
+    assertThat(Json.object(slow.get("status")).get("code")).isEqualTo(2.0);
+    assertThat(attribute(slow, "error.type")).isEqualTo("Sandbox.Timedout");
+    // without trace context from the platform, the extension's own root still gives a trace id
+    assertThat((String) slow.get("traceId")).matches("[0-9a-f]{32}");
+
+    FarolExtension.Payload last = assembler.drain(true);
+    assertThat(last.spans).hasSize(1);
+    Map<String, Object> lost = parse(last.spans.get(0));
+    assertThat(attribute(lost, "faas.invocation_id")).isEqualTo("lost");
+    assertThat(Json.object(lost.get("status")).get("code")).isEqualTo(2.0);
+  }
+
+  @Test
+  void json_roundTripsEscapes() {
+    String text = "line \"quoted\"\n\ttab \\ back \u0001";
+    assertThat(Json.parse(Json.quote(text))).isEqualTo(text);
+    assertThat(Json.array(Json.parse("[1, 2.5, true, null, {\"a\": []}]"))).hasSize(5);
+    assertThat(List.of(Json.parse("\"\\u00e9\""))).containsExactly("é");
+  }
+}

@@ -1,0 +1,79 @@
+package dev.farol.extension;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** The exporter keeps what the server does not take and delivers it once the server is back. */
+class ExporterTest {
+
+  @Test
+  void serverUnavailable_thenBack_everythingArrivesInOrder() throws Exception {
+    java.util.concurrent.atomic.AtomicBoolean down = new java.util.concurrent.atomic.AtomicBoolean(true);
+    List<String> received = new CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", x -> {
+      String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      if (down.get()) {
+        x.sendResponseHeaders(503, -1);
+      } else {
+        received.add(x.getRequestURI().getPath() + " " + body);
+        x.sendResponseHeaders(200, -1);
+      }
+      x.close();
+    });
+    server.start();
+    try {
+      Exporter exporter = new Exporter("http://127.0.0.1:" + server.getAddress().getPort(), null);
+      exporter.send(new FarolExtension.Payload(List.of("{\"name\":\"first\"}"), List.of("{\"body\":\"a\"}")));
+      exporter.send(new FarolExtension.Payload(List.of("{\"name\":\"second\"}"), List.of()));
+      assertThat(received).isEmpty();
+      assertThat(exporter.pendingForTest()).hasSize(3);
+
+      down.set(false);
+      exporter.send(new FarolExtension.Payload(List.of("{\"name\":\"third\"}"), List.of()));
+      assertThat(exporter.pendingForTest()).isEmpty();
+      assertThat(received).hasSize(4);
+      assertThat(received.get(0)).startsWith("/v1/traces").contains("first");
+      assertThat(received.get(1)).startsWith("/v1/logs");
+      assertThat(received.get(2)).contains("second");
+      assertThat(received.get(3)).contains("third");
+      assertThat(exporter.dropped()).isZero();
+    } finally {
+      server.stop(0);
+    }
+  }
+
+  @Test
+  void nothingListening_keepsTheData() {
+    Exporter exporter = new Exporter("http://127.0.0.1:1", null);
+    exporter.send(new FarolExtension.Payload(List.of("{\"name\":\"kept\"}"), List.of()));
+    assertThat(exporter.pendingForTest()).hasSize(1);
+    assertThat(exporter.dropped()).isZero();
+  }
+
+  @Test
+  void aRequestTheServerRefuses_isCountedAsDropped_notRetriedForever() throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.createContext("/", x -> {
+      x.getRequestBody().readAllBytes();
+      x.sendResponseHeaders(400, -1);
+      x.close();
+    });
+    server.start();
+    try {
+      Exporter exporter = new Exporter("http://127.0.0.1:" + server.getAddress().getPort(), null);
+      exporter.send(new FarolExtension.Payload(List.of("{\"broken\":true}"), List.of()));
+      assertThat(exporter.dropped()).isEqualTo(1);
+      assertThat(exporter.pendingForTest()).isEmpty();
+    } finally {
+      server.stop(0);
+    }
+  }
+}
