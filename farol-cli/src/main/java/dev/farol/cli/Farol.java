@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         "Farol: connected traces, logs and metrics for AWS Lambda, with a faithful local Lambda.",
         ""
     },
-    subcommands = {UpCommand.class, RuntimeCommand.class, InvokeCommand.class, CommandLine.HelpCommand.class})
+    subcommands = {UpCommand.class, RuntimeCommand.class, InvokeCommand.class, TracesCommand.List_.class,
+        TracesCommand.One.class, ServerCommand.class, CommandLine.HelpCommand.class})
 public final class Farol implements Runnable {
 
   @CommandLine.Spec

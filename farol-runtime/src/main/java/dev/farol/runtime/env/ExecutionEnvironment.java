@@ -105,6 +105,8 @@ final class ExecutionEnvironment {
   private List<Long> frozen = List.of();
   /** The environment's process group (see {@link #processGroup}), once known. */
   private long group = -1;
+  /** Plain environments run in a session of their own (setsid), whose group id is the process's pid. */
+  private volatile boolean plainSession;
   private List<Long> memoryPids;
   private long memoryPidsNanos;
   private long maxMemoryKb;
@@ -350,6 +352,7 @@ final class ExecutionEnvironment {
       if (setsid != null) {
         cmd.add(setsid.toString());
       }
+      plainSession = setsid != null;
       cmd.add("/bin/bash");
       cmd.add(platform.initScript().toString());
       cmd.addAll(inner);
@@ -1252,7 +1255,13 @@ final class ExecutionEnvironment {
     if (p == null) {
       return;
     }
-    List<Long> pids = ProcessSignals.tree(p.toHandle());
+    List<Long> pids = new ArrayList<>(ProcessSignals.tree(p.toHandle()));
+    if (!platform.isolated() && plainSession) {
+      // the environment's session: also what was orphaned (an extension's background helper whose
+      // parent has exited is no longer a descendant, but stays in the group). Isolated environments
+      // end with their PID namespace.
+      pids.add(-p.pid());
+    }
     if (platform.signals() != null) {
       platform.signals().signal("CONT", frozen);
       platform.signals().signal("KILL", pids);

@@ -31,6 +31,12 @@ class LifecycleTest {
         .withLogSink((fn, source, line) -> logs.add(fn + "|" + source + "|" + line));
   }
 
+  private static int freePort() throws java.io.IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
+  }
+
   @Test
   void initLongerThanTheInitLimit_isRetriedInTheInvoke_thenTimesOut(@TempDir Path dir) throws Exception {
     Path code = TestFunctions.code(dir);
@@ -101,7 +107,8 @@ class LifecycleTest {
     }
     Path code = TestFunctions.code(dir);
     FunctionConfig fn = TestFunctions.java("telemetered", code, "Fixture::handleRequest", 5, 256, -1)
-        .withLayers(List.of(new LayerRef("layers/telemetry", TestFunctions.telemetryLayer(dir))));
+        .withLayers(List.of(new LayerRef("layers/telemetry", TestFunctions.telemetryLayer(dir))))
+        .withEnvironment(Map.of("TELEM_PORT", Integer.toString(freePort())));
     LambdaService lambda = LambdaService.start(options(dir, Duration.ofMinutes(5), Duration.ofSeconds(10),
         isolation), List.of(fn));
     try {
@@ -114,6 +121,18 @@ class LifecycleTest {
       lambda.close();
     }
     assertThat(logs).contains("telemetered|extension:telem|telem subscribed: \"OK\"", "telemetered|extension:telem|telem shutdown");
+    // the extension's listener (a background process the extension leaves behind when it exits) is gone too
+    int port = Integer.parseInt(fn.environment().get("TELEM_PORT"));
+    long until = System.nanoTime() + 5_000_000_000L;
+    boolean listening = true;
+    while (listening && System.nanoTime() < until) {
+      try (java.net.Socket probe = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+        Thread.sleep(50);
+      } catch (java.io.IOException refused) {
+        listening = false;
+      }
+    }
+    assertThat(listening).as("something still listens on the extension's port " + port).isFalse();
     // the last report, printed at SHUTDOWN: everything was flushed to the listener before it
     String received = logs.stream().filter(l -> l.startsWith("telemetered|extension:telem|telem received:"))
         .reduce((a, b) -> b).orElseThrow();
