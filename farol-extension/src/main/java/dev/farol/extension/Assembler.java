@@ -24,6 +24,7 @@ final class Assembler {
   private final Map<String, Invocation> invocations = new LinkedHashMap<>();
   private final List<String> readySpans = new ArrayList<>();
   private final List<String> readyLogs = new ArrayList<>();
+  private final List<String> readyMetrics = new ArrayList<>();
   /** Lines logged during init, attached to the first invocation. */
   private final List<String[]> initLines = new ArrayList<>();
   private Instant initStart;
@@ -94,6 +95,9 @@ final class Assembler {
           break;
         case "platform.runtimeDone":
           runtimeDone(Json.object(e.get("record")), time);
+          break;
+        case "platform.report":
+          report(Json.object(e.get("record")), time);
           break;
         case "function":
           line(time, e.get("record") instanceof String ? (String) e.get("record")
@@ -200,6 +204,49 @@ final class Assembler {
     }
   }
 
+  /** Lambda's price per GB-second (us-east-1, first tier) and per request, for the estimated cost. */
+  static final double PRICE_GB_SECOND_X86 = 0.0000166667;
+  static final double PRICE_GB_SECOND_ARM = 0.0000133334;
+  static final double PRICE_REQUEST = 0.0000002;
+
+  /** Enhanced metrics from {@code platform.report}: one data point per metric, tagged with the invocation. */
+  private void report(Map<String, Object> record, Instant time) {
+    String requestId = Json.string(record.get("requestId"));
+    Map<String, Object> m = Json.object(record.get("metrics"));
+    String status = Json.string(record.get("status"));
+    String errorType = Json.string(record.get("errorType"));
+    double initMs = Json.number(m.get("initDurationMs"), -1);
+    boolean cold = initMs >= 0;
+    double billedMs = Json.number(m.get("billedDurationMs"), 0);
+    double memoryMbReported = Json.number(m.get("memorySizeMB"), memoryMb);
+    boolean arm = "aarch64".equals(System.getProperty("os.arch")) || "arm64".equals(System.getProperty("os.arch"));
+    double cost = billedMs / 1000.0 * memoryMbReported / 1024.0 * (arm ? PRICE_GB_SECOND_ARM : PRICE_GB_SECOND_X86)
+        + PRICE_REQUEST;
+    String attrs = attr("faas.name", function) + "," + attr("faas.version", version)
+        + (requestId == null ? "" : "," + attr("faas.invocation_id", requestId)) + ","
+        + attrBool("faas.coldstart", cold) + "," + attr("aws.lambda.status", status == null ? "success" : status);
+    boolean failed = status != null && !status.equals("success");
+    metric("aws.lambda.enhanced.invocations", "1", 1, time, attrs);
+    metric("aws.lambda.enhanced.errors", "1", failed ? 1 : 0, time, attrs);
+    metric("aws.lambda.enhanced.timeouts", "1", "timeout".equals(status) ? 1 : 0, time, attrs);
+    metric("aws.lambda.enhanced.out_of_memory", "1", "Runtime.OutOfMemory".equals(errorType) ? 1 : 0, time, attrs);
+    metric("aws.lambda.enhanced.cold_starts", "1", cold ? 1 : 0, time, attrs);
+    metric("aws.lambda.enhanced.duration", "ms", Json.number(m.get("durationMs"), 0), time, attrs);
+    metric("aws.lambda.enhanced.billed_duration", "ms", billedMs, time, attrs);
+    if (cold) {
+      metric("aws.lambda.enhanced.init_duration", "ms", initMs, time, attrs);
+    }
+    metric("aws.lambda.enhanced.max_memory_used", "MB", Json.number(m.get("maxMemoryUsedMB"), 0), time, attrs);
+    metric("aws.lambda.enhanced.memory_size", "MB", memoryMbReported, time, attrs);
+    metric("aws.lambda.enhanced.estimated_cost", "USD", cost, time, attrs);
+  }
+
+  private void metric(String name, String unit, double value, Instant time, String attributes) {
+    readyMetrics.add("{\"name\":" + Json.quote(name) + ",\"unit\":" + Json.quote(unit) + ",\"gauge\":{\"dataPoints\":"
+        + "[{\"timeUnixNano\":\"" + nanos(time) + "\",\"asDouble\":" + value + ",\"attributes\":[" + attributes
+        + "]}]}}");
+  }
+
   /** Waits until the runtime is done with this invocation (or the deadline passes). */
   synchronized void awaitRuntimeDone(String requestId, long deadlineEpochMs) throws InterruptedException {
     while (System.currentTimeMillis() < deadlineEpochMs) {
@@ -236,9 +283,11 @@ final class Assembler {
       }
     }
     invocations.values().removeIf(inv -> inv.done);
-    FarolExtension.Payload p = new FarolExtension.Payload(new ArrayList<>(readySpans), new ArrayList<>(readyLogs));
+    FarolExtension.Payload p = new FarolExtension.Payload(new ArrayList<>(readySpans), new ArrayList<>(readyLogs),
+        new ArrayList<>(readyMetrics));
     readySpans.clear();
     readyLogs.clear();
+    readyMetrics.clear();
     return p;
   }
 

@@ -49,6 +49,10 @@ final class Exporter {
       post("/v1/traces", "{\"resourceSpans\":[{\"resource\":" + resourceOrEmpty() + ",\"scopeSpans\":[{\"scope\":"
           + "{\"name\":\"farol-extension\"},\"spans\":[" + String.join(",", p.spans) + "]}]}]}", true);
     }
+    if (!p.metrics.isEmpty()) {
+      post("/v1/metrics", "{\"resourceMetrics\":[{\"resource\":" + resourceOrEmpty() + ",\"scopeMetrics\":[{"
+          + "\"scope\":{\"name\":\"farol-extension\"},\"metrics\":[" + String.join(",", p.metrics) + "]}]}]}", true);
+    }
     if (!p.logs.isEmpty()) {
       post("/v1/logs", "{\"resourceLogs\":[{\"resource\":" + resourceOrEmpty() + ",\"scopeLogs\":[{\"scope\":"
           + "{\"name\":\"farol-extension\"},\"logRecords\":[" + String.join(",", p.logs) + "]}]}]}", true);

@@ -160,10 +160,16 @@ public final class FarolExtension {
   static final class Payload {
     final List<String> spans;
     final List<String> logs;
+    final List<String> metrics;
 
     Payload(List<String> spans, List<String> logs) {
+      this(spans, logs, List.of());
+    }
+
+    Payload(List<String> spans, List<String> logs, List<String> metrics) {
       this.spans = spans;
       this.logs = logs;
+      this.metrics = metrics;
     }
   }
 }

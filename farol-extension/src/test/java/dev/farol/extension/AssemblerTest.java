@@ -100,6 +100,33 @@ class AssemblerTest {
   }
 
   @Test
+  void report_givesEnhancedMetricsTaggedWithTheInvocation() {
+    events("[{\"time\":\"2026-11-24T10:00:01.000Z\",\"type\":\"platform.report\",\"record\":{\"requestId\":\"r-9\","
+        + "\"status\":\"timeout\",\"metrics\":{\"durationMs\":3000.5,\"billedDurationMs\":3300,\"memorySizeMB\":1024,"
+        + "\"maxMemoryUsedMB\":210,\"initDurationMs\":299.5}}}]");
+    FarolExtension.Payload p = assembler.drain(false);
+    Map<String, Double> values = new java.util.HashMap<>();
+    for (String m : p.metrics) {
+      Map<String, Object> metric = parse(m);
+      Map<String, Object> point = Json.object(Json.array(Json.object(metric.get("gauge")).get("dataPoints")).get(0));
+      values.put((String) metric.get("name"), (Double) point.get("asDouble"));
+      assertThat(attribute(point, "faas.invocation_id")).isEqualTo("r-9");
+      assertThat(attribute(point, "faas.coldstart")).isEqualTo("true");
+    }
+    assertThat(values).containsEntry("aws.lambda.enhanced.invocations", 1.0)
+        .containsEntry("aws.lambda.enhanced.errors", 1.0)
+        .containsEntry("aws.lambda.enhanced.timeouts", 1.0)
+        .containsEntry("aws.lambda.enhanced.out_of_memory", 0.0)
+        .containsEntry("aws.lambda.enhanced.cold_starts", 1.0)
+        .containsEntry("aws.lambda.enhanced.billed_duration", 3300.0)
+        .containsEntry("aws.lambda.enhanced.init_duration", 299.5)
+        .containsEntry("aws.lambda.enhanced.max_memory_used", 210.0);
+    // 3.3 s at 1 GB on x86 plus one request
+    assertThat(values.get("aws.lambda.enhanced.estimated_cost")).isCloseTo(3.3 * 0.0000166667 + 0.0000002,
+        org.assertj.core.data.Offset.offset(1e-9));
+  }
+
+  @Test
   void json_roundTripsEscapes() {
     String text = "line \"quoted\"\n\ttab \\ back \u0001";
     assertThat(Json.parse(Json.quote(text))).isEqualTo(text);

@@ -67,12 +67,17 @@ public final class TestFunctions {
 
   /** A provided.al2023 function: a bash bootstrap running the Runtime API loop with curl. */
   public static FunctionConfig nativeBootstrap(Path dir) throws IOException {
-    Path code = Files.createDirectories(dir.resolve("native"));
+    return nativeBootstrap(dir, "native");
+  }
+
+  /** The same bash bootstrap under another name (each name has environments of its own). */
+  public static FunctionConfig nativeBootstrap(Path dir, String name) throws IOException {
+    Path code = Files.createDirectories(dir.resolve(name));
     Path bootstrap = code.resolve("bootstrap");
     Files.copy(Path.of("src/test/resources/functions/native/bootstrap"), bootstrap,
         StandardCopyOption.REPLACE_EXISTING);
     bootstrap.toFile().setExecutable(true);
-    return new FunctionConfig("native", "echo.handler", "provided.al2023", code, 128, 5, Map.of(),
+    return new FunctionConfig(name, "echo.handler", "provided.al2023", code, 128, 5, Map.of(),
         List.<LayerRef>of(), -1, "x86_64", List.<HttpRoute>of(), new ConfigOrigin(null, 0));
   }
 

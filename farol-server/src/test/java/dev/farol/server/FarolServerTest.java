@@ -195,6 +195,31 @@ class FarolServerTest {
   }
 
   @Test
+  void aReportArrivingAfterItsSpan_completesTheInvocation() throws Exception {
+    long now = System.currentTimeMillis() * 1_000_000L;
+    String span = "{\"resourceSpans\":[{\"resource\":{\"attributes\":[{\"key\":\"service.name\",\"value\":"
+        + "{\"stringValue\":\"clean-math\"}}]},\"scopeSpans\":[{\"spans\":[{\"traceId\":"
+        + "\"0af7651916cd43dd8448eb211c80319d\",\"spanId\":\"b7ad6b7169203332\",\"name\":\"aws.lambda\",\"kind\":2,"
+        + "\"startTimeUnixNano\":\"" + now + "\",\"endTimeUnixNano\":\"" + (now + 20_000_000) + "\",\"attributes\":["
+        + "{\"key\":\"faas.name\",\"value\":{\"stringValue\":\"clean-math\"}},"
+        + "{\"key\":\"faas.invocation_id\",\"value\":{\"stringValue\":\"r-77\"}},"
+        + "{\"key\":\"faas.max_memory\",\"value\":{\"intValue\":\"536870912\"}}]}]}]}]}";
+    assertThat(post("/v1/traces", "application/json", span.getBytes(StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(200);
+    assertThat(get("/api/v1/functions").at("/functions/0/maxMemoryUsedMb").asInt()).isZero();
+    String metric = "{\"resourceMetrics\":[{\"scopeMetrics\":[{\"metrics\":[{\"name\":"
+        + "\"aws.lambda.enhanced.max_memory_used\",\"unit\":\"MB\",\"gauge\":{\"dataPoints\":[{\"timeUnixNano\":\""
+        + now + "\",\"asDouble\":210,\"attributes\":[{\"key\":\"faas.invocation_id\",\"value\":{\"stringValue\":"
+        + "\"r-77\"}}]}]}}]}]}]}";
+    assertThat(post("/v1/metrics", "application/json", metric.getBytes(StandardCharsets.UTF_8)).statusCode())
+        .isEqualTo(200);
+    JsonNode f = get("/api/v1/functions").at("/functions/0");
+    assertThat(f.get("name").asText()).isEqualTo("clean-math");
+    assertThat(f.get("maxMemoryUsedMb").asInt()).isEqualTo(210);
+    assertThat(f.get("p50Ms").asDouble()).isEqualTo(20.0);
+  }
+
+  @Test
   void badInput_getsAPreciseError_andTheServerKeepsServing() throws Exception {
     HttpResponse<String> garbage = post("/v1/traces", "application/x-protobuf", new byte[] {(byte) 0xff, 1, 2, 3});
     assertThat(garbage.statusCode()).isEqualTo(400);

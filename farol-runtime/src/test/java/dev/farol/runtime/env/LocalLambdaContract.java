@@ -81,6 +81,7 @@ abstract class LocalLambdaContract {
         TestFunctions.java("probed", code, "Fixture::handleRequest", 10, 256, -1)
             .withLayers(List.of(new LayerRef("layers/probe", TestFunctions.probeLayer(dir)))),
         TestFunctions.nativeBootstrap(dir),
+        TestFunctions.nativeBootstrap(dir, "native-stream"),
         TestFunctions.java("wrapped", code, "Fixture::handleRequest", 10, 256, -1)
             .withLayers(List.of(new LayerRef("layers/wrapper", TestFunctions.wrapperLayer(dir))))
             .withEnvironment(Map.of("AWS_LAMBDA_EXEC_WRAPPER", "/opt/farol-test-wrapper")),
@@ -477,7 +478,7 @@ abstract class LocalLambdaContract {
 
   @Test
   void streamedResponse_isCollectedForTheSynchronousCaller() throws Exception {
-    HttpResponse<byte[]> r = invoke("native", "{\"stream\":true}");
+    HttpResponse<byte[]> r = invoke("native-stream", "{\"stream\":true}");
     assertThat(r.statusCode()).isEqualTo(200);
     assertThat(r.headers().firstValue("X-Amz-Function-Error")).isEmpty();
     assertThat(new String(r.body(), StandardCharsets.UTF_8)).isEqualTo("part-1;part-2;part-3");

@@ -262,6 +262,28 @@ public final class DuckDbStore implements Store {
       }
       p.executeBatch();
     }
+    // the report of an invocation (max memory used) comes after its span: complete its row
+    try (PreparedStatement u = db.prepareStatement("UPDATE invocations SET max_memory_used_mb = ? "
+        + "WHERE request_id = ?")) {
+      for (MetricRow m : metrics) {
+        if (!m.name().equals("aws.lambda.enhanced.max_memory_used")) {
+          continue;
+        }
+        String requestId;
+        try {
+          requestId = JSON.readTree(m.attributes() == null ? "{}" : m.attributes()).path("faas.invocation_id")
+              .asText(null);
+        } catch (IOException e) {
+          continue;
+        }
+        if (requestId != null) {
+          u.setLong(1, Math.round(m.value()));
+          u.setString(2, requestId);
+          u.addBatch();
+        }
+      }
+      u.executeBatch();
+    }
   }
 
   private static void setBytesOrNull(PreparedStatement p, int i, byte[] b) throws SQLException {
