@@ -1,12 +1,11 @@
 package dev.farol.extension;
 
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Sends OTLP/HTTP JSON to Farol's server. A request the server does not take (down, overloaded) is
@@ -18,7 +17,8 @@ final class Exporter {
 
   private final String endpoint;
   private final String apiKey;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+  private final String authority;
+  private final String basePath;
   private final ArrayDeque<String[]> pending = new ArrayDeque<>();
   private long dropped;
   private boolean warned;
@@ -26,6 +26,9 @@ final class Exporter {
   Exporter(String endpoint, String apiKey) {
     this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     this.apiKey = apiKey;
+    URI uri = URI.create(this.endpoint);
+    this.authority = uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 80);
+    this.basePath = uri.getRawPath() == null ? "" : uri.getRawPath();
   }
 
   String endpoint() {
@@ -75,32 +78,28 @@ final class Exporter {
   }
 
   private boolean post(String path, String body, boolean keepOnFailure) {
-    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(endpoint + path))
-        .timeout(Duration.ofSeconds(2))
-        .header("Content-Type", "application/json")
-        .POST(HttpRequest.BodyPublishers.ofString(body));
+    Map<String, String> headers = new LinkedHashMap<>();
+    headers.put("Content-Type", "application/json");
     if (apiKey != null && !apiKey.isEmpty()) {
-      b.header("x-farol-api-key", apiKey);
+      headers.put("x-farol-api-key", apiKey);
     }
     String problem;
     try {
-      HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
-      if (r.statusCode() / 100 == 2) {
+      MiniHttp.Response r = MiniHttp.request(authority, "POST", basePath + path, headers,
+          body.getBytes(StandardCharsets.UTF_8), 5_000);
+      if (r.status / 100 == 2) {
         warned = false;
         return true;
       }
-      if (r.statusCode() / 100 == 4 && r.statusCode() != 429) {
+      if (r.status / 100 == 4 && r.status != 429) {
         // the server will never take it: counting it is all that is left
         dropped++;
-        FarolExtension.log("the server refused " + path + " (" + r.statusCode() + "): " + r.body());
+        FarolExtension.log("the server refused " + path + " (" + r.status + "): " + r.text());
         return true;
       }
-      problem = "answered " + r.statusCode();
-    } catch (java.io.IOException e) {
+      problem = "answered " + r.status;
+    } catch (java.io.IOException | RuntimeException e) {
       problem = e.toString();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      problem = "interrupted";
     }
     if (!warned) {
       FarolExtension.log("cannot reach Farol's server at " + endpoint + " (" + problem

@@ -1,16 +1,7 @@
 package dev.farol.extension;
 
-import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -25,7 +16,6 @@ public final class FarolExtension {
   static final String NAME = "farol-extension";
 
   private final String runtimeApi;
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
   private final Assembler assembler;
   private final Exporter exporter;
   private String extensionId;
@@ -76,25 +66,21 @@ public final class FarolExtension {
   }
 
   void run(long startNanos) throws Exception {
-    HttpServer listener = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    listener.createContext("/", x -> {
-      try (InputStream in = x.getRequestBody()) {
-        String body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        assembler.accept(Json.array(Json.parse(body)));
-        x.sendResponseHeaders(200, -1);
+    MiniHttp.Server listener = new MiniHttp.Server(body -> {
+      try {
+        assembler.accept(Json.array(Json.parse(new String(body, StandardCharsets.UTF_8))));
+        return 200;
       } catch (RuntimeException e) {
         log("unreadable telemetry batch: " + e.getMessage());
-        x.sendResponseHeaders(400, -1);
-      } finally {
-        x.close();
+        return 400;
       }
     });
-    listener.start();
     register();
-    subscribe(listener.getAddress().getPort());
+    subscribe(listener.port());
     if (debug()) {
-      log("ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms, telemetry on port "
-          + listener.getAddress().getPort() + ", exporting to " + exporter.endpoint());
+      log("ready in " + (System.nanoTime() - startNanos) / 1_000_000 + " ms (JVM up "
+          + java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime() + " ms), telemetry on port "
+          + listener.port() + ", exporting to " + exporter.endpoint());
     }
     while (true) {
       Map<String, Object> event = next();
@@ -112,48 +98,45 @@ public final class FarolExtension {
         if (exporter.dropped() > 0) {
           log("dropped " + exporter.dropped() + " items the server did not take (" + exporter.endpoint() + ")");
         }
-        listener.stop(0);
+        listener.close();
         return;
       }
     }
   }
 
-  private void register() throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + runtimeApi
-            + "/2020-01-01/extension/register"))
-        .header("Lambda-Extension-Name", NAME)
-        .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[\"INVOKE\",\"SHUTDOWN\"]}")).build(),
-        HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IOException("register answered " + r.statusCode() + ": " + r.body());
+  private void register() throws IOException {
+    MiniHttp.Response r = MiniHttp.request(runtimeApi, "POST", "/2020-01-01/extension/register",
+        Map.of("Lambda-Extension-Name", NAME, "Content-Type", "application/json"),
+        "{\"events\":[\"INVOKE\",\"SHUTDOWN\"]}".getBytes(StandardCharsets.UTF_8), 10_000);
+    if (r.status != 200) {
+      throw new IOException("register answered " + r.status + ": " + r.text());
     }
-    extensionId = r.headers().firstValue("Lambda-Extension-Identifier")
-        .orElseThrow(() -> new IOException("register gave no Lambda-Extension-Identifier"));
+    extensionId = r.headers.get("Lambda-Extension-Identifier");
+    if (extensionId == null) {
+      throw new IOException("register gave no Lambda-Extension-Identifier");
+    }
   }
 
-  private void subscribe(int port) throws IOException, InterruptedException {
+  private void subscribe(int port) throws IOException {
     String body = "{\"schemaVersion\":\"2022-12-13\",\"types\":[\"platform\",\"function\"],"
         + "\"buffering\":{\"maxItems\":1000,\"maxBytes\":262144,\"timeoutMs\":25},"
         + "\"destination\":{\"protocol\":\"HTTP\",\"URI\":\"http://sandbox.localdomain:" + port + "/telemetry\"}}";
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + runtimeApi
-            + "/2022-07-01/telemetry"))
-        .header("Lambda-Extension-Identifier", extensionId)
-        .header("Content-Type", "application/json")
-        .PUT(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      log("the Telemetry API refused the subscription (" + r.statusCode() + " " + r.body()
+    MiniHttp.Response r = MiniHttp.request(runtimeApi, "PUT", "/2022-07-01/telemetry",
+        Map.of("Lambda-Extension-Identifier", extensionId, "Content-Type", "application/json"),
+        body.getBytes(StandardCharsets.UTF_8), 10_000);
+    if (r.status != 200) {
+      log("the Telemetry API refused the subscription (" + r.status + " " + r.text()
           + "): no platform spans or logs will be sent");
     }
   }
 
-  private Map<String, Object> next() throws IOException, InterruptedException {
-    HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + runtimeApi
-            + "/2020-01-01/extension/event/next"))
-        .header("Lambda-Extension-Identifier", extensionId).GET().build(), HttpResponse.BodyHandlers.ofString());
-    if (r.statusCode() != 200) {
-      throw new IOException("event/next answered " + r.statusCode() + ": " + r.body());
+  private Map<String, Object> next() throws IOException {
+    MiniHttp.Response r = MiniHttp.request(runtimeApi, "GET", "/2020-01-01/extension/event/next",
+        Map.of("Lambda-Extension-Identifier", extensionId), null, 0);
+    if (r.status != 200) {
+      throw new IOException("event/next answered " + r.status + ": " + r.text());
     }
-    return Json.object(Json.parse(r.body()));
+    return Json.object(Json.parse(r.text()));
   }
 
   /** What one flush sends. */

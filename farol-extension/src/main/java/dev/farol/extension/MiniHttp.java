@@ -1,0 +1,192 @@
+package dev.farol.extension;
+
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/**
+ * HTTP/1.1 over plain sockets, for loopback calls only (the Extensions and Telemetry APIs, Farol's
+ * server). The JDK's HTTP client and server load a few thousand classes on first use, which every
+ * cold start would wait for; this loads a handful.
+ */
+final class MiniHttp {
+  private MiniHttp() {}
+
+  /** An answer: status, headers (case-insensitive names) and body. */
+  static final class Response {
+    final int status;
+    final Map<String, String> headers;
+    final byte[] body;
+
+    Response(int status, Map<String, String> headers, byte[] body) {
+      this.status = status;
+      this.headers = headers;
+      this.body = body;
+    }
+
+    String text() {
+      return new String(body, StandardCharsets.UTF_8);
+    }
+  }
+
+  /**
+   * One request on a connection of its own ({@code Connection: close}).
+   *
+   * @param authority {@code host:port}
+   * @param readTimeoutMs 0 waits for ever (a long poll such as {@code event/next})
+   */
+  static Response request(String authority, String method, String path, Map<String, String> headers, byte[] body,
+      int readTimeoutMs) throws IOException {
+    int colon = authority.lastIndexOf(':');
+    String host = colon > 0 ? authority.substring(0, colon) : authority;
+    int port = colon > 0 ? Integer.parseInt(authority.substring(colon + 1)) : 80;
+    try (Socket s = new Socket()) {
+      s.connect(new InetSocketAddress(host, port), 2_000);
+      s.setTcpNoDelay(true);
+      s.setSoTimeout(readTimeoutMs);
+      StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+          .append("Host: ").append(authority).append("\r\nConnection: close\r\n");
+      for (Map.Entry<String, String> h : headers.entrySet()) {
+        head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+      }
+      if (body != null) {
+        head.append("Content-Length: ").append(body.length).append("\r\n");
+      }
+      head.append("\r\n");
+      OutputStream out = s.getOutputStream();
+      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      if (body != null) {
+        out.write(body);
+      }
+      out.flush();
+      InputStream in = new BufferedInputStream(s.getInputStream());
+      String status = line(in);
+      if (status == null || !status.startsWith("HTTP/1.")) {
+        throw new IOException("not an HTTP answer from " + authority + ": " + status);
+      }
+      int code = Integer.parseInt(status.split(" ")[1]);
+      Map<String, String> h = readHeaders(in);
+      return new Response(code, h, readBody(in, h));
+    } catch (SocketTimeoutException e) {
+      throw new IOException("no answer from " + authority + " within " + readTimeoutMs + " ms");
+    }
+  }
+
+  /** A server for small POSTs on the loopback, one thread per connection; the handler's status is sent back. */
+  static final class Server implements AutoCloseable {
+    private final ServerSocket socket;
+
+    Server(Function<byte[], Integer> handler) throws IOException {
+      socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      Thread accept = new Thread(() -> {
+        while (!socket.isClosed()) {
+          try {
+            Socket c = socket.accept();
+            Thread t = new Thread(() -> serve(c, handler), "farol-extension-telemetry");
+            t.setDaemon(true);
+            t.start();
+          } catch (IOException e) {
+            return;
+          }
+        }
+      }, "farol-extension-listener");
+      accept.setDaemon(true);
+      accept.start();
+    }
+
+    int port() {
+      return socket.getLocalPort();
+    }
+
+    private static void serve(Socket c, Function<byte[], Integer> handler) {
+      try (c) {
+        c.setSoTimeout(10_000);
+        InputStream in = new BufferedInputStream(c.getInputStream());
+        OutputStream out = c.getOutputStream();
+        while (true) {
+          String requestLine = line(in);
+          if (requestLine == null || requestLine.isEmpty()) {
+            return;
+          }
+          Map<String, String> h = readHeaders(in);
+          int status = handler.apply(readBody(in, h));
+          out.write(("HTTP/1.1 " + status + (status == 200 ? " OK" : " Bad Request")
+              + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+          out.flush();
+          if ("close".equalsIgnoreCase(h.get("connection"))) {
+            return;
+          }
+        }
+      } catch (IOException | RuntimeException e) {
+        // the sender went away
+      }
+    }
+
+    @Override
+    public void close() throws IOException {
+      socket.close();
+    }
+  }
+
+  private static Map<String, String> readHeaders(InputStream in) throws IOException {
+    Map<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    for (String l = line(in); l != null && !l.isEmpty(); l = line(in)) {
+      int colon = l.indexOf(':');
+      if (colon > 0) {
+        h.put(l.substring(0, colon).trim(), l.substring(colon + 1).trim());
+      }
+    }
+    return h;
+  }
+
+  private static byte[] readBody(InputStream in, Map<String, String> h) throws IOException {
+    String length = h.get("content-length");
+    if (length != null) {
+      return in.readNBytes(Integer.parseInt(length.trim()));
+    }
+    if ("chunked".equalsIgnoreCase(h.getOrDefault("transfer-encoding", ""))) {
+      ByteArrayOutputStream out = new ByteArrayOutputStream();
+      while (true) {
+        String size = line(in);
+        if (size == null) {
+          break;
+        }
+        int n = Integer.parseInt(size.split(";")[0].trim().toLowerCase(Locale.ROOT), 16);
+        if (n == 0) {
+          for (String t = line(in); t != null && !t.isEmpty(); t = line(in)) {
+            // trailers are not needed
+          }
+          break;
+        }
+        out.write(in.readNBytes(n));
+        line(in);
+      }
+      return out.toByteArray();
+    }
+    return new byte[0];
+  }
+
+  private static String line(InputStream in) throws IOException {
+    StringBuilder b = new StringBuilder();
+    for (int c = in.read(); c != -1; c = in.read()) {
+      if (c == '\n') {
+        int len = b.length();
+        return len > 0 && b.charAt(len - 1) == '\r' ? b.substring(0, len - 1) : b.toString();
+      }
+      b.append((char) c);
+    }
+    return b.length() == 0 ? null : b.toString();
+  }
+}
