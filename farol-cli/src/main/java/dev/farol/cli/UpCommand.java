@@ -41,7 +41,11 @@ final class UpCommand extends RuntimeCommand {
   @Option(names = "--no-extension", description = "do not attach Farol's extension to the functions")
   boolean noExtension;
 
+  /** The port Farol's server answers on inside isolated environments. */
+  static final int SERVER_PORT_INSIDE = 4319;
+
   private FarolServer server;
+  private boolean isolated;
   private Path extensionLayer;
 
   @Override
@@ -61,6 +65,12 @@ final class UpCommand extends RuntimeCommand {
           + "with --ingest-port / --query-port)") : new IllegalStateException("the server did not start", e);
     }
     companions.add(server);
+    try {
+      isolated = dev.farol.runtime.env.LambdaService.wouldIsolate(local.isolation);
+    } catch (IllegalStateException | IllegalArgumentException e) {
+      closeQuietly(server);
+      throw new UserError(e.getMessage());
+    }
     out.printf("farol: server        OTLP http://%s:%d  query API http://%s:%d/api/v1  (DuckDB in %s)%n", host,
         server.ingestPort(), host, server.queryPort(), data);
     if (noExtension) {
@@ -77,6 +87,14 @@ final class UpCommand extends RuntimeCommand {
     out.flush();
   }
 
+  private static void closeQuietly(AutoCloseable c) {
+    try {
+      c.close();
+    } catch (Exception e) {
+      // already failing
+    }
+  }
+
   @Override
   protected List<FunctionConfig> functions(Definitions defs) {
     if (noExtension) {
@@ -89,7 +107,11 @@ final class UpCommand extends RuntimeCommand {
         layers.add(new LayerRef("farol:extension", null));
       }
       Map<String, String> env = new LinkedHashMap<>(f.environment());
-      env.putIfAbsent("FAROL_OTLP_ENDPOINT", "http://127.0.0.1:" + server.ingestPort());
+      // inside an isolated sandbox, 4318 is the extension's own OTLP intake (where tracers send by
+      // default) and the server is reached at SERVER_PORT_INSIDE; plain processes reach it directly
+      env.putIfAbsent("FAROL_OTLP_ENDPOINT", "http://127.0.0.1:" + (isolated ? SERVER_PORT_INSIDE
+          : server.ingestPort()));
+      env.putIfAbsent("FAROL_EXTENSION_OTLP_PORT", "auto");
       out.add(f.withLayers(layers).withEnvironment(env));
     }
     return out;
@@ -98,7 +120,8 @@ final class UpCommand extends RuntimeCommand {
   @Override
   protected LocalLambda.Settings settings(LocalLambda.Settings base) {
     Path layer = extensionLayer;
-    return base.withPlatform(List.of(server.ingestPort()),
-        ref -> ref.ref().equals("farol:extension") ? layer : null);
+    return base.withPlatform(isolated ? List.of() : List.of(server.ingestPort()),
+        ref -> ref.ref().equals("farol:extension") ? layer : null)
+        .withPortAliases(isolated ? Map.of(SERVER_PORT_INSIDE, server.ingestPort()) : Map.of());
   }
 }

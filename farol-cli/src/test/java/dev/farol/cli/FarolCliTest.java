@@ -215,4 +215,105 @@ class FarolCliTest {
       assertThat(all.toString()).contains("shutting every execution environment down");
     }
   }
+
+  /** Starts {@code farol up} as its own process and returns it with its query and invoke ports. */
+  private record Up(Process process, int invokePort, int queryPort, StringBuilder output) {}
+
+  private Up startUp(Path dir, String... extra) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-Dfarol.home=" + HOME, "-cp", System.getProperty("java.class.path"), Farol.class.getName(),
+        "up", "--invoke-port", "0", "--http-port", "0", "--ingest-port", "0", "--query-port", "0",
+        "--data", dir.resolve("data").toString()));
+    cmd.addAll(List.of(extra));
+    Process up = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+    StringBuilder all = new StringBuilder();
+    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    Thread pump = new Thread(() -> {
+      try (BufferedReader r = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String l = r.readLine(); l != null; l = r.readLine()) {
+          synchronized (all) {
+            all.append(l).append('\n');
+          }
+          lines.add(l);
+        }
+      } catch (java.io.IOException e) {
+        // ended
+      }
+    });
+    pump.setDaemon(true);
+    pump.start();
+    int invokePort = -1;
+    int queryPort = -1;
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (System.nanoTime() < until) {
+      String l = lines.poll(1, TimeUnit.SECONDS);
+      if (l == null) {
+        assertThat(up.isAlive()).as("farol up ended early:\n%s", all).isTrue();
+        continue;
+      }
+      Matcher m = Pattern.compile("Invoke API +http://127\\.0\\.0\\.1:(\\d+)/").matcher(l);
+      if (m.find()) {
+        invokePort = Integer.parseInt(m.group(1));
+      }
+      m = Pattern.compile("query API http://127\\.0\\.0\\.1:(\\d+)/api/v1").matcher(l);
+      if (m.find()) {
+        queryPort = Integer.parseInt(m.group(1));
+      }
+      if (l.contains("ready;")) {
+        break;
+      }
+    }
+    return new Up(up, invokePort, queryPort, all);
+  }
+
+  private static void stop(Up up) throws Exception {
+    up.process().toHandle().descendants().forEach(ProcessHandle::destroy);
+    up.process().toHandle().destroy();
+    if (!up.process().waitFor(30, TimeUnit.SECONDS)) {
+      up.process().destroyForcibly();
+    }
+  }
+
+  /**
+   * A tracer in the function sends OTLP to the default endpoint; the extension takes it in (in an
+   * isolated sandbox on 127.0.0.1:4318 itself, in plain mode on a port Farol chose and gave in
+   * OTEL_EXPORTER_OTLP_ENDPOINT) and passes it on: the span lands in the invocation's trace.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"isolated", "plain"})
+  void tracerSpans_reachTheServerThroughTheExtension(String isolation, @TempDir Path dir) throws Exception {
+    if (isolation.equals("isolated")) {
+      org.junit.jupiter.api.Assumptions.assumeTrue(dev.farol.runtime.env.LambdaService.wouldIsolate("auto"),
+          "isolated environments are not possible here");
+    }
+    Path template = dir.resolve("farol.yaml");
+    java.nio.file.Files.writeString(template, "functions:\n  otel-fn:\n"
+        + "    handler: dev.farol.cli.fixtures.OtlpSender::send\n"
+        + "    code: " + Path.of("target/test-classes").toAbsolutePath() + "\n"
+        + "    memory: 256\n    timeout: 20\n");
+    Up up = startUp(dir, "--template", template.toString(), "--isolation", isolation);
+    try {
+      assertThat(up.queryPort()).as(up.output().toString()).isPositive();
+      Run r = farol("invoke", "otel-fn", "--invoke-port", Integer.toString(up.invokePort()), "--payload", "{}");
+      assertThat(r.code()).as(r.err()).isZero();
+      com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+      com.fasterxml.jackson.databind.JsonNode result = json.readTree(r.out());
+      assertThat(result.get("exportStatus").asInt()).as(r.out()).isEqualTo(200);
+      String traceId = result.get("traceId").asText();
+      List<String> names = new ArrayList<>();
+      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (System.nanoTime() < until && !(names.contains("aws.lambda") && names.contains("handler work"))) {
+        HttpResponse<String> t = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + up.queryPort()
+            + "/api/v1/traces/" + traceId)).build(), HttpResponse.BodyHandlers.ofString());
+        names.clear();
+        if (t.statusCode() == 200) {
+          json.readTree(t.body()).get("spans").forEach(sp -> names.add(sp.get("name").asText()));
+        }
+        Thread.sleep(100);
+      }
+      assertThat(names).as(up.output().toString()).contains("aws.lambda", "handler work");
+    } finally {
+      stop(up);
+    }
+  }
 }

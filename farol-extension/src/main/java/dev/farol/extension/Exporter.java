@@ -19,7 +19,24 @@ final class Exporter {
   private final String apiKey;
   private final String authority;
   private final String basePath;
-  private final ArrayDeque<String[]> pending = new ArrayDeque<>();
+  private final ArrayDeque<Request> pending = new ArrayDeque<>();
+  /** What tracers in the function sent to the extension's OTLP intake, passed on as it came. */
+  private final ArrayDeque<Request> received = new ArrayDeque<>();
+
+  /** One OTLP request to the server. */
+  static final class Request {
+    final String path;
+    final String contentType;
+    final String contentEncoding;
+    final byte[] body;
+
+    Request(String path, String contentType, String contentEncoding, byte[] body) {
+      this.path = path;
+      this.contentType = contentType;
+      this.contentEncoding = contentEncoding;
+      this.body = body;
+    }
+  }
   private long dropped;
   private boolean warned;
 
@@ -45,9 +62,28 @@ final class Exporter {
     this.resource = resourceJson;
   }
 
+  /** Keeps a tracer's OTLP request for the next flush. */
+  synchronized void forward(String path, String contentType, String contentEncoding, byte[] body) {
+    received.add(new Request(path, contentType, contentEncoding, body));
+    while (received.size() > MAX_PENDING) {
+      received.poll();
+      dropped++;
+    }
+  }
+
   /** Sends a flush's spans and logs (after anything still pending from earlier flushes). */
   void send(FarolExtension.Payload p) {
     flushRetries();
+    while (true) {
+      Request r;
+      synchronized (this) {
+        r = received.poll();
+      }
+      if (r == null) {
+        break;
+      }
+      post(r, true);
+    }
     if (!p.spans.isEmpty()) {
       post("/v1/traces", "{\"resourceSpans\":[{\"resource\":" + resourceOrEmpty() + ",\"scopeSpans\":[{\"scope\":"
           + "{\"name\":\"farol-extension\"},\"spans\":[" + String.join(",", p.spans) + "]}]}]}", true);
@@ -69,8 +105,8 @@ final class Exporter {
   /** Sends again what the server did not take before, oldest first, until one fails. */
   void flushRetries() {
     while (!pending.isEmpty()) {
-      String[] next = pending.peek();
-      if (!post(next[0], next[1], false)) {
+      Request next = pending.peek();
+      if (!post(next, false)) {
         return;
       }
       pending.poll();
@@ -78,15 +114,22 @@ final class Exporter {
   }
 
   private boolean post(String path, String body, boolean keepOnFailure) {
+    return post(new Request(path, "application/json", null, body.getBytes(StandardCharsets.UTF_8)), keepOnFailure);
+  }
+
+  private boolean post(Request req, boolean keepOnFailure) {
+    String path = req.path;
     Map<String, String> headers = new LinkedHashMap<>();
-    headers.put("Content-Type", "application/json");
+    headers.put("Content-Type", req.contentType == null ? "application/json" : req.contentType);
+    if (req.contentEncoding != null) {
+      headers.put("Content-Encoding", req.contentEncoding);
+    }
     if (apiKey != null && !apiKey.isEmpty()) {
       headers.put("x-farol-api-key", apiKey);
     }
     String problem;
     try {
-      MiniHttp.Response r = MiniHttp.request(authority, "POST", basePath + path, headers,
-          body.getBytes(StandardCharsets.UTF_8), 5_000);
+      MiniHttp.Response r = MiniHttp.request(authority, "POST", basePath + path, headers, req.body, 5_000);
       if (r.status / 100 == 2) {
         warned = false;
         return true;
@@ -107,7 +150,7 @@ final class Exporter {
       warned = true;
     }
     if (keepOnFailure) {
-      pending.add(new String[] {path, body});
+      pending.add(req);
       while (pending.size() > MAX_PENDING) {
         pending.poll();
         dropped++;
@@ -116,7 +159,7 @@ final class Exporter {
     return false;
   }
 
-  List<String[]> pendingForTest() {
+  List<Request> pendingForTest() {
     return List.copyOf(pending);
   }
 }

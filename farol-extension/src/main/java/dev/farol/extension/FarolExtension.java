@@ -75,6 +75,7 @@ public final class FarolExtension {
         return 400;
       }
     });
+    MiniHttp.Server intake = otlpIntake();
     register();
     subscribe(listener.port());
     if (debug()) {
@@ -99,8 +100,39 @@ public final class FarolExtension {
           log("dropped " + exporter.dropped() + " items the server did not take (" + exporter.endpoint() + ")");
         }
         listener.close();
+        if (intake != null) {
+          intake.close();
+        }
         return;
       }
+    }
+  }
+
+  /**
+   * The OTLP/HTTP intake for tracers in the function (4318 in an isolated environment, the port Farol
+   * gave in FAROL_EXTENSION_OTLP_PORT otherwise): requests are kept and passed on at the next flush.
+   */
+  private MiniHttp.Server otlpIntake() {
+    String configured = System.getenv("FAROL_EXTENSION_OTLP_PORT");
+    int port = configured == null || configured.equals("auto") ? 4318 : parseInt(configured, 4318);
+    try {
+      return new MiniHttp.Server(port, in -> {
+        if (!in.method.equals("POST") || !(in.path.equals("/v1/traces") || in.path.equals("/v1/logs")
+            || in.path.equals("/v1/metrics"))) {
+          return new MiniHttp.Response(404, Map.of("Content-Type", "application/json"),
+              "{\"error\":\"the extension takes POST /v1/traces, /v1/logs, /v1/metrics\"}"
+                  .getBytes(StandardCharsets.UTF_8));
+        }
+        String type = in.headers.getOrDefault("Content-Type", "application/x-protobuf");
+        exporter.forward(in.path, type, in.headers.get("Content-Encoding"), in.body);
+        boolean json = type.startsWith("application/json");
+        return new MiniHttp.Response(200, Map.of("Content-Type", json ? "application/json" : "application/x-protobuf"),
+            json ? "{}".getBytes(StandardCharsets.UTF_8) : new byte[0]);
+      });
+    } catch (IOException e) {
+      log("cannot listen on 127.0.0.1:" + port + " for tracers (" + e.getMessage() + "): spans that tracers in "
+          + "the function send there will not reach Farol");
+      return null;
     }
   }
 

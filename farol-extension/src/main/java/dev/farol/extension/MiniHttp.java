@@ -84,12 +84,34 @@ final class MiniHttp {
     }
   }
 
-  /** A server for small POSTs on the loopback, one thread per connection; the handler's status is sent back. */
+  /** A request the server received. */
+  static final class Incoming {
+    final String method;
+    final String path;
+    final Map<String, String> headers;
+    final byte[] body;
+
+    Incoming(String method, String path, Map<String, String> headers, byte[] body) {
+      this.method = method;
+      this.path = path;
+      this.headers = headers;
+      this.body = body;
+    }
+  }
+
+  /** A server for small requests on the loopback, one thread per connection. */
   static final class Server implements AutoCloseable {
     private final ServerSocket socket;
 
+    /** A server whose answers are only a status. */
     Server(Function<byte[], Integer> handler) throws IOException {
-      socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+      this(0, in -> new Response(handler.apply(in.body), Map.of(), new byte[0]));
+    }
+
+    Server(int port, Function<Incoming, Response> handler) throws IOException {
+      socket = new ServerSocket();
+      socket.setReuseAddress(true);
+      socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
       Thread accept = new Thread(() -> {
         while (!socket.isClosed()) {
           try {
@@ -110,7 +132,7 @@ final class MiniHttp {
       return socket.getLocalPort();
     }
 
-    private static void serve(Socket c, Function<byte[], Integer> handler) {
+    private static void serve(Socket c, Function<Incoming, Response> handler) {
       try (c) {
         c.setSoTimeout(10_000);
         InputStream in = new BufferedInputStream(c.getInputStream());
@@ -121,9 +143,13 @@ final class MiniHttp {
             return;
           }
           Map<String, String> h = readHeaders(in);
-          int status = handler.apply(readBody(in, h));
-          out.write(("HTTP/1.1 " + status + (status == 200 ? " OK" : " Bad Request")
-              + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+          String[] parts = requestLine.split(" ");
+          Response r = handler.apply(new Incoming(parts[0], parts.length > 1 ? parts[1] : "/", h, readBody(in, h)));
+          StringBuilder head = new StringBuilder("HTTP/1.1 ").append(r.status).append(r.status / 100 == 2 ? " OK"
+              : " Error").append("\r\nContent-Length: ").append(r.body.length).append("\r\n");
+          r.headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
+          out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
+          out.write(r.body);
           out.flush();
           if ("close".equalsIgnoreCase(h.get("connection"))) {
             return;

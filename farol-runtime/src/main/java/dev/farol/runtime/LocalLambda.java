@@ -34,17 +34,26 @@ public final class LocalLambda implements AutoCloseable {
    */
   public record Settings(String host, int invokePort, int httpPort, String isolation, Path dataDir,
       Path javaRuntimeDir, LogSink logSink, List<Integer> hostPorts,
-      java.util.function.Function<dev.farol.runtime.config.LayerRef, Path> builtInLayers) {
+      java.util.function.Function<dev.farol.runtime.config.LayerRef, Path> builtInLayers,
+      java.util.Map<Integer, Integer> portAliases) {
 
     public Settings(String host, int invokePort, int httpPort, String isolation, Path dataDir, Path javaRuntimeDir,
         LogSink logSink) {
-      this(host, invokePort, httpPort, isolation, dataDir, javaRuntimeDir, logSink, List.of(), layer -> null);
+      this(host, invokePort, httpPort, isolation, dataDir, javaRuntimeDir, logSink, List.of(), layer -> null,
+          java.util.Map.of());
     }
 
     /** Also reachable inside isolated environments: host loopback ports (Farol's server) and built-in layers. */
     public Settings withPlatform(List<Integer> ports, java.util.function.Function<dev.farol.runtime.config.LayerRef,
         Path> layers) {
-      return new Settings(host, invokePort, httpPort, isolation, dataDir, javaRuntimeDir, logSink, ports, layers);
+      return new Settings(host, invokePort, httpPort, isolation, dataDir, javaRuntimeDir, logSink, ports, layers,
+          portAliases);
+    }
+
+    /** Host ports reachable inside isolated environments under another port ({@code inside -> host}). */
+    public Settings withPortAliases(java.util.Map<Integer, Integer> aliases) {
+      return new Settings(host, invokePort, httpPort, isolation, dataDir, javaRuntimeDir, logSink, hostPorts,
+          builtInLayers, aliases);
     }
 
     public Settings {
@@ -101,6 +110,7 @@ public final class LocalLambda implements AutoCloseable {
           .withIsolation(settings.isolation())
           .withHostPorts(hostPorts)
           .withBuiltInLayers(settings.builtInLayers())
+          .withPortAliases(settings.portAliases())
           .withLogSink(settings.logSink());
       lambda[0] = LambdaService.start(options, functions);
       api = new InvokeApiServer(lambda[0], settings.host(), settings.invokePort()).start();

@@ -264,7 +264,17 @@ final class ExecutionEnvironment {
           fw.append(' ').append(port).append(':').append(Sandbox.HOST_SOCKETS).append("/port-").append(port)
               .append(".sock");
         }
+        for (int inside : platform.portAliases().keySet()) {
+          fw.append(' ').append(inside).append(':').append(Sandbox.HOST_SOCKETS).append("/alias-").append(inside)
+              .append(".sock");
+        }
         env.put("FAROL_FORWARDS", fw.toString());
+      } else if ("auto".equals(env.get("FAROL_EXTENSION_OTLP_PORT"))) {
+        // plain processes share the host's ports: the extension's OTLP intake gets one of its own, and
+        // tracers in the function are pointed at it
+        int port = freePort();
+        env.put("FAROL_EXTENSION_OTLP_PORT", Integer.toString(port));
+        env.putIfAbsent("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + port);
       }
       pb.directory(platform.isolated() ? null : code.taskRoot().toFile());
       pb.redirectErrorStream(true);
@@ -1072,6 +1082,12 @@ final class ExecutionEnvironment {
       return Reply.error(403, "Telemetry.SubscriptionClosed", "Telemetry API subscription is closed");
     }
     return t.subscribe(ext, logsApi, body);
+  }
+
+  private static int freePort() throws IOException {
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   /** Writes a command line to the init script's command pipe (isolated environments). */

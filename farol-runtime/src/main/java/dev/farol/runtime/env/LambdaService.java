@@ -67,9 +67,11 @@ public final class LambdaService implements Invoker, AutoCloseable {
       List<Duration> asyncRetryDelays,
       LogSink logSink,
       InvocationListener listener,
-      Function<LayerRef, Path> builtInLayers) {
+      Function<LayerRef, Path> builtInLayers,
+      Map<Integer, Integer> portAliases) {
 
     public Options {
+      portAliases = Map.copyOf(portAliases);
       Objects.requireNonNull(workDir, "workDir == null");
       Objects.requireNonNull(javaRuntimeDir, "javaRuntimeDir == null");
       hostPorts = List.copyOf(hostPorts);
@@ -81,42 +83,52 @@ public final class LambdaService implements Invoker, AutoCloseable {
       return new Options(workDir, javaRuntimeDir, Path.of(System.getProperty("java.home")), "auto", true,
           Duration.ofMinutes(10), Duration.ofSeconds(10), 10, "us-east-1", "123456789012", List.of(),
           List.of(Duration.ofSeconds(1), Duration.ofSeconds(2)), LogSink.DISCARD, InvocationListener.NONE,
-          layer -> null);
+          layer -> null, Map.of());
     }
 
     public Options withIsolation(String mode) {
       return new Options(workDir, javaRuntimeDir, javaHome, mode, freeze, idleTimeout, initTimeout,
-          unreservedConcurrency, region, accountId, hostPorts, asyncRetryDelays, logSink, listener, builtInLayers);
+          unreservedConcurrency, region, accountId, hostPorts, asyncRetryDelays, logSink, listener, builtInLayers, portAliases);
     }
 
     public Options withLogSink(LogSink sink) {
       return new Options(workDir, javaRuntimeDir, javaHome, isolation, freeze, idleTimeout, initTimeout,
-          unreservedConcurrency, region, accountId, hostPorts, asyncRetryDelays, sink, listener, builtInLayers);
+          unreservedConcurrency, region, accountId, hostPorts, asyncRetryDelays, sink, listener, builtInLayers, portAliases);
     }
 
     public Options withListener(InvocationListener l) {
       return new Options(workDir, javaRuntimeDir, javaHome, isolation, freeze, idleTimeout, initTimeout,
-          unreservedConcurrency, region, accountId, hostPorts, asyncRetryDelays, logSink, l, builtInLayers);
+          unreservedConcurrency, region, accountId, hostPorts, asyncRetryDelays, logSink, l, builtInLayers, portAliases);
     }
 
     public Options withHostPorts(List<Integer> ports) {
       return new Options(workDir, javaRuntimeDir, javaHome, isolation, freeze, idleTimeout, initTimeout,
-          unreservedConcurrency, region, accountId, ports, asyncRetryDelays, logSink, listener, builtInLayers);
+          unreservedConcurrency, region, accountId, ports, asyncRetryDelays, logSink, listener, builtInLayers, portAliases);
     }
 
     public Options withTimings(Duration idle, Duration init, List<Duration> retries) {
       return new Options(workDir, javaRuntimeDir, javaHome, isolation, freeze, idle, init,
-          unreservedConcurrency, region, accountId, hostPorts, retries, logSink, listener, builtInLayers);
+          unreservedConcurrency, region, accountId, hostPorts, retries, logSink, listener, builtInLayers, portAliases);
     }
 
     public Options withFreeze(boolean f) {
       return new Options(workDir, javaRuntimeDir, javaHome, isolation, f, idleTimeout, initTimeout,
-          unreservedConcurrency, region, accountId, hostPorts, asyncRetryDelays, logSink, listener, builtInLayers);
+          unreservedConcurrency, region, accountId, hostPorts, asyncRetryDelays, logSink, listener, builtInLayers, portAliases);
+    }
+
+    /**
+     * Host loopback ports reachable inside isolated environments under another port: {@code inside -> host}
+     * (Farol's server, whose usual port the extension's own OTLP intake takes inside).
+     */
+    public Options withPortAliases(Map<Integer, Integer> aliases) {
+      return new Options(workDir, javaRuntimeDir, javaHome, isolation, freeze, idleTimeout, initTimeout,
+          unreservedConcurrency, region, accountId, hostPorts, asyncRetryDelays, logSink, listener, builtInLayers,
+          aliases);
     }
 
     public Options withBuiltInLayers(Function<LayerRef, Path> resolver) {
       return new Options(workDir, javaRuntimeDir, javaHome, isolation, freeze, idleTimeout, initTimeout,
-          unreservedConcurrency, region, accountId, hostPorts, asyncRetryDelays, logSink, listener, resolver);
+          unreservedConcurrency, region, accountId, hostPorts, asyncRetryDelays, logSink, listener, resolver, portAliases);
     }
   }
 
@@ -158,7 +170,7 @@ public final class LambdaService implements Invoker, AutoCloseable {
     RuntimeApiServer rapi = new RuntimeApiServer();
     rapi.start();
     Platform platform = new Platform(choice, options.workDir().toAbsolutePath(), sockets, hostSockets,
-        options.hostPorts(), script.toAbsolutePath(), hosts.toAbsolutePath(), options.javaRuntimeDir().toAbsolutePath(),
+        options.hostPorts(), options.portAliases(), script.toAbsolutePath(), hosts.toAbsolutePath(), options.javaRuntimeDir().toAbsolutePath(),
         options.javaHome(), options.region(), options.accountId(), options.freeze(), options.idleTimeout(),
         options.initTimeout(), options.builtInLayers(), rapi, ProcessSignals.startOrNull(), scheduler, background,
         options.logSink());
@@ -172,6 +184,10 @@ public final class LambdaService implements Invoker, AutoCloseable {
     if (choice.mode() == Sandbox.Mode.ISOLATED) {
       for (int port : options.hostPorts()) {
         service.bridges.add(HostPortBridge.open(hostSockets.resolve("port-" + port + ".sock"), port));
+      }
+      for (Map.Entry<Integer, Integer> alias : options.portAliases().entrySet()) {
+        service.bridges.add(HostPortBridge.open(hostSockets.resolve("alias-" + alias.getKey() + ".sock"),
+            alias.getValue()));
       }
     }
     scheduler.scheduleWithFixedDelay(service::housekeeping, 200, 200, TimeUnit.MILLISECONDS);
@@ -204,6 +220,11 @@ public final class LambdaService implements Invoker, AutoCloseable {
     return c.mode() == Sandbox.Mode.ISOLATED
         ? "isolated sandboxes (own namespaces, Runtime API at 127.0.0.1:9001 inside each)"
         : "plain processes, one Runtime API port per environment (" + c.reason() + ")";
+  }
+
+  /** Whether environments would run isolated with this isolation setting, on this machine. */
+  public static boolean wouldIsolate(String isolation) {
+    return Sandbox.choose(isolation).mode() == Sandbox.Mode.ISOLATED;
   }
 
   public boolean isolated() {

@@ -15,6 +15,7 @@ record Platform(
     Path socketsDir,
     Path hostSocketsDir,
     List<Integer> hostPorts,
+    java.util.Map<Integer, Integer> portAliases,
     Path initScript,
     Path hostsFile,
     Path javaRuntimeDir,
