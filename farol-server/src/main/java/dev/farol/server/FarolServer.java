@@ -307,6 +307,40 @@ public final class FarolServer implements AutoCloseable {
         ArrayNode arr = out.putArray("logs");
         logs.forEach(l -> arr.add(QueryJson.log(l)));
         sendJson(response, callback, out);
+      } else if (path.equals("/api/v1/invocations")) {
+        ObjectNode out = JSON.createObjectNode();
+        ArrayNode arr = out.putArray("invocations");
+        for (var inv : store.invocations(params.getValue("function"), since, limit)) {
+          arr.add(QueryJson.invocation(inv, null));
+        }
+        sendJson(response, callback, out);
+      } else if (path.startsWith("/api/v1/invocations/")) {
+        String requestId = path.substring("/api/v1/invocations/".length());
+        var inv = store.invocation(requestId);
+        if (inv.isEmpty()) {
+          send(response, callback, 404, error("no invocation " + requestId));
+          return;
+        }
+        // what arrived for it: the platform's spans, tracer spans in its trace, logs, the report
+        int platformSpans = 0;
+        int tracerSpans = 0;
+        boolean initSpan = false;
+        for (SpanRow s : store.trace(inv.get().traceId())) {
+          boolean platform = s.name().equals("aws.lambda") || s.name().equals("aws.lambda.init");
+          if (platform) {
+            platformSpans++;
+            initSpan |= s.name().equals("aws.lambda.init");
+          } else {
+            tracerSpans++;
+          }
+        }
+        ObjectNode signals = JSON.createObjectNode();
+        signals.put("invocationSpan", platformSpans > 0);
+        signals.put("initSpan", initSpan);
+        signals.put("tracerSpans", tracerSpans);
+        signals.put("logs", store.logCount(requestId));
+        signals.put("report", inv.get().maxMemoryUsedMb() > 0);
+        sendJson(response, callback, QueryJson.invocation(inv.get(), signals));
       } else if (path.equals("/api/v1/functions")) {
         ObjectNode out = JSON.createObjectNode();
         ArrayNode arr = out.putArray("functions");

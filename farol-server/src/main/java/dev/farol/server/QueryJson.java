@@ -62,6 +62,25 @@ final class QueryJson {
     return o;
   }
 
+  static ObjectNode invocation(dev.farol.server.store.InvocationRow i, ObjectNode signals) {
+    ObjectNode o = JSON.createObjectNode();
+    o.put("requestId", i.requestId());
+    o.put("function", i.function());
+    o.put("traceId", hex(i.traceId()));
+    o.put("startTimeUnixNano", i.startNanos());
+    o.put("durationMs", i.durationMs());
+    o.put("coldStart", i.coldStart());
+    o.put("status", i.status());
+    o.put("errorType", i.errorType());
+    o.put("memorySizeMb", i.memorySizeMb());
+    o.put("maxMemoryUsedMb", i.maxMemoryUsedMb());
+    o.put("billedDurationMs", i.billedMs());
+    if (signals != null) {
+      o.set("signals", signals);
+    }
+    return o;
+  }
+
   static ObjectNode function(FunctionSummary f) {
     ObjectNode o = JSON.createObjectNode();
     o.put("name", f.name());

@@ -217,6 +217,21 @@ class FarolServerTest {
     assertThat(f.get("name").asText()).isEqualTo("clean-math");
     assertThat(f.get("maxMemoryUsedMb").asInt()).isEqualTo(210);
     assertThat(f.get("p50Ms").asDouble()).isEqualTo(20.0);
+
+    JsonNode list = get("/api/v1/invocations?function=clean-math&since=15m");
+    assertThat(list.get("invocations")).hasSize(1);
+    assertThat(list.at("/invocations/0/requestId").asText()).isEqualTo("r-77");
+    JsonNode one = get("/api/v1/invocations/r-77");
+    assertThat(one.get("traceId").asText()).isEqualTo("0af7651916cd43dd8448eb211c80319d");
+    assertThat(one.get("durationMs").asDouble()).isEqualTo(20.0);
+    assertThat(one.at("/signals/invocationSpan").asBoolean()).isTrue();
+    assertThat(one.at("/signals/initSpan").asBoolean()).isFalse();
+    assertThat(one.at("/signals/tracerSpans").asInt()).isZero();
+    assertThat(one.at("/signals/logs").asInt()).isZero();
+    assertThat(one.at("/signals/report").asBoolean()).isTrue();
+    HttpResponse<String> missing = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + server.queryPort() + "/api/v1/invocations/nope")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(missing.statusCode()).isEqualTo(404);
   }
 
   @Test

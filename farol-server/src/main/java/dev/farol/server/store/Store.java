@@ -23,6 +23,15 @@ public interface Store extends AutoCloseable {
 
   List<FunctionSummary> functions(long sinceNanos) throws StoreException;
 
+  /** Invocations, newest first; {@code function} {@code null} for all. */
+  List<InvocationRow> invocations(String function, long sinceNanos, int limit) throws StoreException;
+
+  /** One invocation by request id. */
+  Optional<InvocationRow> invocation(String requestId) throws StoreException;
+
+  /** How many log records carry this request id. */
+  long logCount(String requestId) throws StoreException;
+
   /** A trace's spans and logs together, when it exists. */
   default Optional<List<SpanRow>> findTrace(byte[] traceId) throws StoreException {
     List<SpanRow> spans = trace(traceId);

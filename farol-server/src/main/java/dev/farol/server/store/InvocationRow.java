@@ -1,0 +1,9 @@
+package dev.farol.server.store;
+
+/**
+ * One Lambda invocation, from its invocation span (and its report, when that came).
+ *
+ * @param maxMemoryUsedMb 0 until the invocation's report arrived
+ */
+public record InvocationRow(String requestId, String function, byte[] traceId, long startNanos, double durationMs,
+    boolean coldStart, String status, String errorType, long memorySizeMb, long maxMemoryUsedMb, long billedMs) {}
