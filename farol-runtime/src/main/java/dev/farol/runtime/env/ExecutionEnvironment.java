@@ -181,6 +181,15 @@ final class ExecutionEnvironment {
   }
 
   /** Blocks until the environment is gone (used when Farol itself stops). */
+  /** Waits (at most {@code millis}) until the invocation under way, if any, has finished its invoke phase. */
+  synchronized void awaitNotBusy(long millis) throws InterruptedException {
+    long until = System.currentTimeMillis() + millis;
+    while ((state == State.BUSY || state == State.INITIALIZING && pending != null)
+        && System.currentTimeMillis() < until) {
+      wait(20);
+    }
+  }
+
   synchronized void awaitDead(long millis) throws InterruptedException {
     long until = System.currentTimeMillis() + millis;
     while (state != State.DEAD) {

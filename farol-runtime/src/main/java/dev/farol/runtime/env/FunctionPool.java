@@ -152,6 +152,11 @@ final class FunctionPool {
       envs = new ArrayList<>(all);
       idle.clear();
     }
+    // an invocation under way finishes its invoke phase first (its REPORT, the extensions' flush)
+    long until = System.currentTimeMillis() + 3_000;
+    for (ExecutionEnvironment e : envs) {
+      e.awaitNotBusy(Math.max(0, until - System.currentTimeMillis()));
+    }
     envs.forEach(e -> e.shutdown("spindown"));
     for (ExecutionEnvironment e : envs) {
       e.awaitDead(5000);

@@ -176,9 +176,9 @@ abstract class LocalLambdaContract {
   void parallelInvocations_makeOneEnvironmentEach_thenReuseThem() throws Exception {
     List<CompletableFuture<HttpResponse<byte[]>>> calls = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      calls.add(CompletableFuture.supplyAsync(() -> call("wide", "{\"sleepMs\":1500}"), callers));
+      calls.add(CompletableFuture.supplyAsync(() -> call("wide", "{\"sleepMs\":3000}"), callers));
     }
-    // wait for the three, each holding its environment for 1.5 s
+    // wait for the three, each holding its environment for 3 s (long enough to overlap on a loaded machine)
     for (CompletableFuture<HttpResponse<byte[]>> c : calls) {
       assertThat(c.join().statusCode()).isEqualTo(200);
     }
