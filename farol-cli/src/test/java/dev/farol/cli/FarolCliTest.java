@@ -78,58 +78,14 @@ class FarolCliTest {
    */
   @Test
   void up_servesTheExamples_andSigtermLeavesNoProcessBehind(@TempDir Path dir) throws Exception {
-    List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Dfarol.home=" + HOME, "-cp", System.getProperty("java.class.path"), Farol.class.getName(),
-        "up", "--invoke-port", "0", "--http-port", "0", "--ingest-port", "0", "--query-port", "0",
-        "--data", dir.resolve("data").toString());
-    Process up = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
-    BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    StringBuilder all = new StringBuilder();
-    Thread pump = new Thread(() -> {
-      try (BufferedReader r = new BufferedReader(new InputStreamReader(up.getInputStream(), StandardCharsets.UTF_8))) {
-        for (String l = r.readLine(); l != null; l = r.readLine()) {
-          synchronized (all) {
-            all.append(l).append('\n');
-          }
-          lines.add(l);
-        }
-      } catch (java.io.IOException e) {
-        // ended
-      }
-    });
-    pump.setDaemon(true);
-    pump.start();
+    Up started = startUp(dir);
+    Process up = started.process();
+    StringBuilder all = started.output();
     List<ProcessHandle> seen = new ArrayList<>();
     try {
-      int invokePort = -1;
-      int httpPort = -1;
-      int queryPort = -1;
-      Pattern queryApi = Pattern.compile("query API http://127\\.0\\.0\\.1:(\\d+)/api/v1");
-      Pattern invoke = Pattern.compile("Invoke API +http://127\\.0\\.0\\.1:(\\d+)/");
-      Pattern gateway = Pattern.compile("API Gateway +http://127\\.0\\.0\\.1:(\\d+)$");
-      long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (System.nanoTime() < until) {
-        String l = lines.poll(1, TimeUnit.SECONDS);
-        if (l == null) {
-          assertThat(up.isAlive()).as("farol up ended early:\n%s", all).isTrue();
-          continue;
-        }
-        Matcher m = invoke.matcher(l);
-        if (m.find()) {
-          invokePort = Integer.parseInt(m.group(1));
-        }
-        m = gateway.matcher(l);
-        if (m.find()) {
-          httpPort = Integer.parseInt(m.group(1));
-        }
-        m = queryApi.matcher(l);
-        if (m.find()) {
-          queryPort = Integer.parseInt(m.group(1));
-        }
-        if (l.contains("ready;")) {
-          break;
-        }
-      }
+      int invokePort = started.invokePort();
+      int httpPort = started.httpPort();
+      int queryPort = started.queryPort();
       assertThat(invokePort).as("banner:\n%s", all).isPositive();
       assertThat(httpPort).as("banner:\n%s", all).isPositive();
       assertThat(all.toString()).contains("examples/template.yaml");
@@ -210,14 +166,15 @@ class FarolCliTest {
       Thread.sleep(50);
     }
     assertThat(seen).noneMatch(ProcessHandle::isAlive);
-    pump.join(5000);
+    started.pump().join(5000);
     synchronized (all) {
       assertThat(all.toString()).contains("shutting every execution environment down");
     }
   }
 
   /** Starts {@code farol up} as its own process and returns it with its query and invoke ports. */
-  private record Up(Process process, int invokePort, int queryPort, StringBuilder output) {}
+  private record Up(Process process, int invokePort, int httpPort, int queryPort, StringBuilder output,
+      Thread pump) {}
 
   private Up startUp(Path dir, String... extra) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -243,6 +200,7 @@ class FarolCliTest {
     pump.setDaemon(true);
     pump.start();
     int invokePort = -1;
+    int httpPort = -1;
     int queryPort = -1;
     long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < until) {
@@ -259,11 +217,15 @@ class FarolCliTest {
       if (m.find()) {
         queryPort = Integer.parseInt(m.group(1));
       }
+      m = Pattern.compile("API Gateway +http://127\\.0\\.0\\.1:(\\d+)$").matcher(l);
+      if (m.find()) {
+        httpPort = Integer.parseInt(m.group(1));
+      }
       if (l.contains("ready;")) {
         break;
       }
     }
-    return new Up(up, invokePort, queryPort, all);
+    return new Up(up, invokePort, httpPort, queryPort, all, pump);
   }
 
   private static void stop(Up up) throws Exception {

@@ -172,6 +172,14 @@ public final class FarolServer implements AutoCloseable {
     long declared = request.getLength();
     if (declared > settings.maxBodyBytes()) {
       rejected.incrementAndGet();
+      if (declared <= 8 * settings.maxBodyBytes()) {
+        // read what the client is sending before answering, so that it sees the 413 rather than a reset
+        try {
+          Content.Source.consumeAll(request);
+        } catch (Exception e) {
+          // the answer goes out anyway
+        }
+      }
       send(response, callback, 413, error("request body of " + declared + " bytes is over the limit of "
           + settings.maxBodyBytes()));
       return;
@@ -181,6 +189,11 @@ public final class FarolServer implements AutoCloseable {
       body = readBody(request, "gzip".equalsIgnoreCase(request.getHeaders().get(HttpHeader.CONTENT_ENCODING)));
     } catch (TooLarge e) {
       rejected.incrementAndGet();
+      try {
+        Content.Source.consumeAll(request);
+      } catch (Exception drained) {
+        // the answer goes out anyway
+      }
       send(response, callback, 413, error(e.getMessage()));
       return;
     } catch (IOException e) {
