@@ -241,6 +241,16 @@ final class Assembler {
     metric("aws.lambda.enhanced.estimated_cost", "USD", cost, time, attrs);
   }
 
+  /**
+   * {@code farol.instrumentation_status}: 1 a tracer sends data, 0 a tracer layer is attached but
+   * nothing arrived from it (not wrapped, or sending elsewhere).
+   */
+  synchronized String instrumentationStatus(int value, List<String> tracerLayers) {
+    String attrs = attr("faas.name", function) + "," + attr("farol.tracer_layers", String.join(", ", tracerLayers));
+    return "{\"name\":\"farol.instrumentation_status\",\"unit\":\"1\",\"gauge\":{\"dataPoints\":[{\"timeUnixNano\":\""
+        + nanos(Instant.now()) + "\",\"asDouble\":" + value + ",\"attributes\":[" + attrs + "]}]}}";
+  }
+
   private void metric(String name, String unit, double value, Instant time, String attributes) {
     readyMetrics.add("{\"name\":" + Json.quote(name) + ",\"unit\":" + Json.quote(unit) + ",\"gauge\":{\"dataPoints\":"
         + "[{\"timeUnixNano\":\"" + nanos(time) + "\",\"asDouble\":" + value + ",\"attributes\":[" + attributes

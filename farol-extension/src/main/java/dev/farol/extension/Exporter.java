@@ -62,8 +62,16 @@ final class Exporter {
     this.resource = resourceJson;
   }
 
+  private long forwarded;
+
+  /** How many requests tracers have sent to the extension so far. */
+  synchronized long forwardedCount() {
+    return forwarded;
+  }
+
   /** Keeps a tracer's OTLP request for the next flush. */
   synchronized void forward(String path, String contentType, String contentEncoding, byte[] body) {
+    forwarded++;
     received.add(new Request(path, contentType, contentEncoding, body));
     while (received.size() > MAX_PENDING) {
       received.poll();

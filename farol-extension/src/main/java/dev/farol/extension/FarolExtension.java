@@ -19,6 +19,9 @@ public final class FarolExtension {
   private final Assembler assembler;
   private final Exporter exporter;
   private String extensionId;
+  private final Surroundings surroundings = new Surroundings(java.nio.file.Path.of(System.getProperty("farol.opt",
+      "/opt")), System.getenv());
+  private boolean warned;
 
   FarolExtension(String runtimeApi, Assembler assembler, Exporter exporter) {
     this.runtimeApi = runtimeApi;
@@ -91,7 +94,16 @@ public final class FarolExtension {
         long deadline = (long) Json.number(event.get("deadlineMs"), System.currentTimeMillis() + 900_000);
         // the runtime's answer is known once platform.runtimeDone arrives; send before asking for more
         assembler.awaitRuntimeDone(requestId, deadline + 1_000);
-        exporter.send(assembler.drain(false));
+        FarolExtension.Payload payload = assembler.drain(false);
+        if (!warned && surroundings.tracerAttached() && exporter.forwardedCount() == 0) {
+          warned = true;
+          log(surroundings.warning(requestId));
+          payload.metrics.add(assembler.instrumentationStatus(0, surroundings.tracerLayers));
+        } else if (!warned && exporter.forwardedCount() > 0) {
+          warned = true;
+          payload.metrics.add(assembler.instrumentationStatus(1, surroundings.tracerLayers));
+        }
+        exporter.send(payload);
       } else if ("SHUTDOWN".equals(type)) {
         assembler.awaitQuiet(300);
         exporter.send(assembler.drain(true));
