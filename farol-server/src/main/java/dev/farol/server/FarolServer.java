@@ -146,6 +146,10 @@ public final class FarolServer implements AutoCloseable {
 
   private void ingest(Request request, Response response, Callback callback) throws IOException {
     String path = request.getHttpURI().getPath();
+    if (path.equals("/api/v2/spans")) {
+      zipkin(request, response, callback);
+      return;
+    }
     OtlpDecoder.Signal signal = switch (path) {
       case "/v1/traces" -> OtlpDecoder.Signal.TRACES;
       case "/v1/logs" -> OtlpDecoder.Signal.LOGS;
@@ -224,6 +228,41 @@ public final class FarolServer implements AutoCloseable {
       // an empty Export*ServiceResponse: no partial success to report
       send(response, callback, 200, new byte[0], "application/x-protobuf");
     }
+  }
+
+  /** Zipkin v2 spans at {@code POST /api/v2/spans} (JSON, or proto3 with application/x-protobuf): 202 once stored. */
+  private void zipkin(Request request, Response response, Callback callback) throws IOException {
+    if (!request.getMethod().equals("POST")) {
+      send(response, callback, 405, error("use POST"));
+      return;
+    }
+    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
+    boolean proto = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-protobuf");
+    byte[] body;
+    try {
+      body = readBody(request, "gzip".equalsIgnoreCase(request.getHeaders().get(HttpHeader.CONTENT_ENCODING)));
+    } catch (TooLarge e) {
+      rejected.incrementAndGet();
+      send(response, callback, 413, error(e.getMessage()));
+      return;
+    }
+    Batch batch;
+    try {
+      batch = Batch.ofSpans(ZipkinDecoder.decode(body, proto));
+    } catch (OtlpDecoder.MalformedException e) {
+      rejected.incrementAndGet();
+      send(response, callback, 400, error(e.getMessage()));
+      return;
+    }
+    try {
+      store.write(batch);
+    } catch (StoreException e) {
+      response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
+      send(response, callback, 503, error("the store is not accepting data right now; retry"));
+      return;
+    }
+    spansAccepted.addAndGet(batch.spans().size());
+    send(response, callback, 202, new byte[0], "application/json");
   }
 
   private static final class TooLarge extends IOException {
