@@ -75,7 +75,8 @@ class ServerDownTest {
             + server.queryPort() + "/api/v1/invocations/" + id)).build(), HttpResponse.BodyHandlers.ofString()).body());
         assertThat(inv.path("requestId").asText()).as("invocation %s: %s", id, inv).isEqualTo(id);
         assertThat(inv.at("/signals/invocationSpan").asBoolean()).isTrue();
-        assertThat(inv.at("/signals/logs").asInt()).as("log lines of %s", id).isEqualTo(1);
+        assertThat(inv.at("/signals/logs").asInt()).as("log lines of %s (%d of %s)", id, requestIds.indexOf(id),
+            requestIds).isEqualTo(1);
         assertThat(inv.at("/signals/report").asBoolean()).as("report of %s (%d of %s): %s", id, requestIds.indexOf(id), requestIds, inv).isTrue();
       }
       JsonNode first = json.readTree(http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"

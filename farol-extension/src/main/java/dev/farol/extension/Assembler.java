@@ -32,6 +32,8 @@ final class Assembler {
   private String initStatus;
   private boolean initAttached;
   private String currentRequestId;
+  /** The invocation that finished last, for log lines that arrive after its runtimeDone. */
+  private Invocation lastFinished;
   private long lastEventNanos = System.nanoTime();
 
   private static final class Invocation {
@@ -83,6 +85,7 @@ final class Assembler {
           initStart = time;
           initAttached = false;
           initDurationMs = -1;
+          lastFinished = null;
           break;
         case "platform.initReport": {
           Map<String, Object> r = Json.object(e.get("record"));
@@ -159,6 +162,7 @@ final class Assembler {
     inv.producedBytes = (long) Json.number(metrics.get("producedBytes"), 0);
     inv.done = true;
     finish(inv);
+    lastFinished = inv;
     if (inv.requestId.equals(currentRequestId)) {
       currentRequestId = null;
     }
@@ -166,6 +170,10 @@ final class Assembler {
 
   private void line(Instant time, String text) {
     Invocation inv = currentRequestId == null ? null : invocations.get(currentRequestId);
+    if (inv == null && lastFinished != null && (initStart == null || initAttached)) {
+      // a line that trails its invocation's runtimeDone still belongs to it (not to an init phase)
+      inv = lastFinished;
+    }
     if (inv == null) {
       initLines.add(new String[] {time.toString(), text});
       return;

@@ -127,6 +127,19 @@ class AssemblerTest {
   }
 
   @Test
+  void aLineArrivingAfterRuntimeDone_staysWithItsInvocation() {
+    events("[{\"time\":\"2026-11-24T10:00:00.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"r-5\","
+        + "\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":\"Root=1-5759e988-bd862e3fe1be46a994272793\"}}},"
+        + "{\"time\":\"2026-11-24T10:00:00.020Z\",\"type\":\"platform.runtimeDone\",\"record\":{\"requestId\":\"r-5\","
+        + "\"status\":\"success\",\"metrics\":{\"durationMs\":20.0}}},"
+        + "{\"time\":\"2026-11-24T10:00:00.010Z\",\"type\":\"function\",\"record\":\"late line\"}]");
+    FarolExtension.Payload p = assembler.drain(false);
+    assertThat(p.logs).hasSize(1);
+    assertThat(parse(p.logs.get(0)).get("traceId")).isEqualTo("5759e988bd862e3fe1be46a994272793");
+    assertThat(p.logs.get(0)).contains("r-5", "late line");
+  }
+
+  @Test
   void json_roundTripsEscapes() {
     String text = "line \"quoted\"\n\ttab \\ back \u0001";
     assertThat(Json.parse(Json.quote(text))).isEqualTo(text);

@@ -408,6 +408,10 @@ final class ExecutionEnvironment {
       } else if (current != null && !runtimeDone) {
         runtimeDone = true;
         runtimeDoneNanos = System.nanoTime();
+        // lines the runtime printed before asking for more belong before its runtimeDone
+        if (runtimeOutput != null) {
+          runtimeOutput.drain(20);
+        }
         InvokeResult answered = current.response.getNow(null);
         runtimeDoneTelemetry(current, answered == null || !answered.failed() ? "success" : "error",
             answered == null ? null : answered.errorType());

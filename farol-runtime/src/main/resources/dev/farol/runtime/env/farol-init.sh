@@ -60,7 +60,7 @@ fi
 "$@" >"$ctl/runtime.out" 2>&1 </dev/null &
 rt=$!
 echo "$rt" >"$ctl/runtime.pid"
-wait "$rt"
+wait "$rt" 2>/dev/null
 code=$?
 echo "$code" >"$ctl/runtime.exit"
 wait
