@@ -38,7 +38,7 @@ final class Exporter {
     }
   }
   private long dropped;
-  private boolean warned;
+  private volatile boolean warned;
 
   Exporter(String endpoint, String apiKey) {
     this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
@@ -52,7 +52,7 @@ final class Exporter {
     return endpoint;
   }
 
-  long dropped() {
+  synchronized long dropped() {
     return dropped;
   }
 
@@ -92,17 +92,48 @@ final class Exporter {
       }
       post(r, true);
     }
+    List<String[]> requests = new java.util.ArrayList<>();
     if (!p.spans.isEmpty()) {
-      post("/v1/traces", "{\"resourceSpans\":[{\"resource\":" + resourceOrEmpty() + ",\"scopeSpans\":[{\"scope\":"
-          + "{\"name\":\"farol-extension\"},\"spans\":[" + String.join(",", p.spans) + "]}]}]}", true);
+      requests.add(new String[] {"/v1/traces", "{\"resourceSpans\":[{\"resource\":" + resourceOrEmpty()
+          + ",\"scopeSpans\":[{\"scope\":{\"name\":\"farol-extension\"},\"spans\":[" + String.join(",", p.spans)
+          + "]}]}]}"});
     }
     if (!p.metrics.isEmpty()) {
-      post("/v1/metrics", "{\"resourceMetrics\":[{\"resource\":" + resourceOrEmpty() + ",\"scopeMetrics\":[{"
-          + "\"scope\":{\"name\":\"farol-extension\"},\"metrics\":[" + String.join(",", p.metrics) + "]}]}]}", true);
+      requests.add(new String[] {"/v1/metrics", "{\"resourceMetrics\":[{\"resource\":" + resourceOrEmpty()
+          + ",\"scopeMetrics\":[{\"scope\":{\"name\":\"farol-extension\"},\"metrics\":["
+          + String.join(",", p.metrics) + "]}]}]}"});
     }
     if (!p.logs.isEmpty()) {
-      post("/v1/logs", "{\"resourceLogs\":[{\"resource\":" + resourceOrEmpty() + ",\"scopeLogs\":[{\"scope\":"
-          + "{\"name\":\"farol-extension\"},\"logRecords\":[" + String.join(",", p.logs) + "]}]}]}", true);
+      requests.add(new String[] {"/v1/logs", "{\"resourceLogs\":[{\"resource\":" + resourceOrEmpty()
+          + ",\"scopeLogs\":[{\"scope\":{\"name\":\"farol-extension\"},\"logRecords\":["
+          + String.join(",", p.logs) + "]}]}]}"});
+    }
+    boolean backlog;
+    synchronized (this) {
+      backlog = !pending.isEmpty();
+    }
+    if (backlog || requests.size() < 2) {
+      // behind already: keep the order
+      for (String[] r : requests) {
+        post(r[0], r[1], true);
+      }
+      return;
+    }
+    // the signals are independent: send them side by side, the flush takes as long as the slowest
+    List<Thread> threads = new java.util.ArrayList<>();
+    for (String[] r : requests) {
+      Thread t = new Thread(() -> post(r[0], r[1], true), "farol-extension-export");
+      t.setDaemon(true);
+      t.start();
+      threads.add(t);
+    }
+    for (Thread t : threads) {
+      try {
+        t.join(10_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
     }
   }
 
@@ -112,12 +143,17 @@ final class Exporter {
 
   /** Sends again what the server did not take before, oldest first, until one fails. */
   void flushRetries() {
-    while (!pending.isEmpty()) {
-      Request next = pending.peek();
-      if (!post(next, false)) {
+    while (true) {
+      Request next;
+      synchronized (this) {
+        next = pending.peek();
+      }
+      if (next == null || !post(next, false)) {
         return;
       }
-      pending.poll();
+      synchronized (this) {
+        pending.poll();
+      }
     }
   }
 
@@ -144,7 +180,9 @@ final class Exporter {
       }
       if (r.status / 100 == 4 && r.status != 429) {
         // the server will never take it: counting it is all that is left
-        dropped++;
+        synchronized (this) {
+          dropped++;
+        }
         FarolExtension.log("the server refused " + path + " (" + r.status + "): " + r.text());
         return true;
       }
@@ -158,16 +196,18 @@ final class Exporter {
       warned = true;
     }
     if (keepOnFailure) {
-      pending.add(req);
-      while (pending.size() > MAX_PENDING) {
-        pending.poll();
-        dropped++;
+      synchronized (this) {
+        pending.add(req);
+        while (pending.size() > MAX_PENDING) {
+          pending.poll();
+          dropped++;
+        }
       }
     }
     return false;
   }
 
-  List<Request> pendingForTest() {
+  synchronized List<Request> pendingForTest() {
     return List.copyOf(pending);
   }
 }

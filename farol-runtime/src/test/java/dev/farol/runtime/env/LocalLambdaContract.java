@@ -267,6 +267,11 @@ abstract class LocalLambdaContract {
     long initReports = logs.stream().filter(l -> l.startsWith("broken|platform|INIT_REPORT")).count();
     assertThat(initReports).isEqualTo(2);
     assertThat(logs).anyMatch(l -> l.startsWith("broken|platform|INIT_REPORT") && l.contains("Phase: invoke"));
+    // the failed environment is ended (a moment after the answer went out)
+    long until = System.nanoTime() + 5_000_000_000L;
+    while (lambda.environments("broken") != 0 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
     assertThat(lambda.environments("broken")).isZero();
   }
 
