@@ -393,6 +393,27 @@ public final class FarolServer implements AutoCloseable {
         signals.put("logs", store.logCount(requestId));
         signals.put("report", inv.get().maxMemoryUsedMb() > 0);
         sendJson(response, callback, QueryJson.invocation(inv.get(), signals));
+      } else if (path.equals("/api/v1/metrics")) {
+        String name = params.getValue("name");
+        if (name == null || name.isEmpty()) {
+          send(response, callback, 400, error("name is required, e.g. name=aws.lambda.enhanced.duration"));
+          return;
+        }
+        long step = QueryParams.step(params.getValue("step"));
+        ObjectNode out = JSON.createObjectNode();
+        out.put("name", name);
+        out.put("stepNanos", step);
+        ArrayNode arr = out.putArray("points");
+        for (var pt : store.metricSeries(name, params.getValue("function"), since, step)) {
+          ObjectNode o = arr.addObject();
+          o.put("timeUnixNano", pt.timeNanos());
+          o.put("count", pt.count());
+          o.put("sum", pt.sum());
+          o.put("min", pt.min());
+          o.put("max", pt.max());
+          o.put("avg", pt.avg());
+        }
+        sendJson(response, callback, out);
       } else if (path.equals("/api/v1/functions")) {
         ObjectNode out = JSON.createObjectNode();
         ArrayNode arr = out.putArray("functions");

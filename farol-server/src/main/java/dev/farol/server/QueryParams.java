@@ -40,6 +40,24 @@ final class QueryParams {
     }
   }
 
+  /** {@code step}: {@code 10s}, {@code 1m}, {@code 5m}, {@code 1h} (default one minute), in nanoseconds. */
+  static long step(String value) throws BadParameter {
+    if (value == null || value.isEmpty()) {
+      return 60_000_000_000L;
+    }
+    Matcher m = RELATIVE.matcher(value);
+    if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+      throw new BadParameter("step must be like 10s, 1m or 1h, got '" + value + "'");
+    }
+    long n = Long.parseLong(m.group(1));
+    return n * switch (m.group(2)) {
+      case "s" -> 1_000_000_000L;
+      case "m" -> 60_000_000_000L;
+      case "h" -> 3_600_000_000_000L;
+      default -> 86_400_000_000_000L;
+    };
+  }
+
   static int limit(String value, int dflt, int max) throws BadParameter {
     if (value == null) {
       return dflt;

@@ -218,6 +218,18 @@ class FarolServerTest {
     assertThat(f.get("maxMemoryUsedMb").asInt()).isEqualTo(210);
     assertThat(f.get("p50Ms").asDouble()).isEqualTo(20.0);
 
+    JsonNode series = get("/api/v1/metrics?name=aws.lambda.enhanced.max_memory_used&since=15m&step=1h");
+    assertThat(series.get("points")).hasSize(1);
+    assertThat(series.at("/points/0/max").asDouble()).isEqualTo(210.0);
+    assertThat(series.at("/points/0/count").asInt()).isEqualTo(1);
+    HttpResponse<String> noName = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + server.queryPort() + "/api/v1/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(noName.statusCode()).isEqualTo(400);
+    assertThat(noName.body()).contains("name is required");
+    HttpResponse<String> badStep = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+        + server.queryPort() + "/api/v1/metrics?name=x&step=fast")).build(), HttpResponse.BodyHandlers.ofString());
+    assertThat(badStep.body()).contains("step must be like 10s");
+
     JsonNode list = get("/api/v1/invocations?function=clean-math&since=15m");
     assertThat(list.get("invocations")).hasSize(1);
     assertThat(list.at("/invocations/0/requestId").asText()).isEqualTo("r-77");

@@ -488,6 +488,30 @@ public final class DuckDbStore implements Store {
     }
   }
 
+  @Override
+  public synchronized List<MetricPoint> metricSeries(String name, String function, long sinceNanos, long stepNanos)
+      throws StoreException {
+    String sql = "SELECT (time_ns // ?) * ? AS bucket, sum(value), count(*), min(value), max(value) FROM metrics "
+        + "WHERE name = ? AND time_ns >= ?" + (function == null ? "" : " AND function = ?")
+        + " GROUP BY bucket ORDER BY bucket";
+    List<Object> args = new ArrayList<>(List.of(stepNanos, stepNanos, name, sinceNanos));
+    if (function != null) {
+      args.add(function);
+    }
+    try (PreparedStatement p = db.prepareStatement(sql)) {
+      bind(p, args);
+      List<MetricPoint> out = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(new MetricPoint(rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5)));
+        }
+      }
+      return out;
+    } catch (SQLException e) {
+      throw new StoreException("reading the metric failed: " + e.getMessage(), e);
+    }
+  }
+
   private static void bind(PreparedStatement p, List<Object> args) throws SQLException {
     for (int i = 0; i < args.size(); i++) {
       Object a = args.get(i);

@@ -29,6 +29,19 @@ public interface Store extends AutoCloseable {
   /** One invocation by request id. */
   Optional<InvocationRow> invocation(String requestId) throws StoreException;
 
+  /**
+   * A metric as a time series: one point per {@code stepNanos} bucket since {@code sinceNanos}, with
+   * the bucket's sum, count, min, max and average of the recorded values.
+   */
+  List<MetricPoint> metricSeries(String name, String function, long sinceNanos, long stepNanos) throws StoreException;
+
+  /** One bucket of a metric series. */
+  record MetricPoint(long timeNanos, double sum, long count, double min, double max) {
+    public double avg() {
+      return count == 0 ? 0 : sum / count;
+    }
+  }
+
   /** How many log records carry this request id. */
   long logCount(String requestId) throws StoreException;
 
