@@ -112,6 +112,7 @@ final class UpCommand extends RuntimeCommand {
       env.putIfAbsent("FAROL_OTLP_ENDPOINT", "http://127.0.0.1:" + (isolated ? SERVER_PORT_INSIDE
           : server.ingestPort()));
       env.putIfAbsent("FAROL_EXTENSION_OTLP_PORT", "auto");
+      env.putIfAbsent("DD_DOGSTATSD_PORT", "auto");
       out.add(f.withLayers(layers).withEnvironment(env));
     }
     return out;

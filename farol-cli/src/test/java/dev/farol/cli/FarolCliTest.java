@@ -274,6 +274,19 @@ class FarolCliTest {
         Thread.sleep(100);
       }
       assertThat(names).as(up.output().toString()).contains("aws.lambda", "handler work");
+      // the DogStatsD metric it sent, through the extension
+      com.fasterxml.jackson.databind.JsonNode orders = null;
+      long metricsUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (System.nanoTime() < metricsUntil) {
+        orders = json.readTree(HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+            + up.queryPort() + "/api/v1/metrics?name=farol.test.orders&since=15m&step=1h")).build(),
+            HttpResponse.BodyHandlers.ofString()).body());
+        if (orders.path("points").size() > 0) {
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(orders.at("/points/0/sum").asDouble()).as(up.output().toString()).isEqualTo(3.0);
     } finally {
       stop(up);
     }

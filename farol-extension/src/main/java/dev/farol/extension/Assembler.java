@@ -249,6 +249,19 @@ final class Assembler {
     metric("aws.lambda.enhanced.estimated_cost", "USD", cost, time, attrs);
   }
 
+  /** A custom metric from the function (DogStatsD), tagged with the invocation under way. */
+  synchronized void customMetric(String name, String unit, double value, List<String[]> tags) {
+    StringBuilder attrs = new StringBuilder(attr("faas.name", function));
+    Invocation inv = currentRequestId == null ? null : invocations.get(currentRequestId);
+    if (inv != null) {
+      attrs.append(',').append(attr("faas.invocation_id", inv.requestId));
+    }
+    for (String[] t : tags) {
+      attrs.append(',').append(attr(t[0], t[1]));
+    }
+    metric(name, unit, value, Instant.now(), attrs.toString());
+  }
+
   /**
    * {@code farol.instrumentation_status}: 1 a tracer sends data, 0 a tracer layer is attached but
    * nothing arrived from it (not wrapped, or sending elsewhere).

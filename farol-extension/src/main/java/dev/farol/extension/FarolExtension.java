@@ -79,6 +79,7 @@ public final class FarolExtension {
       }
     });
     MiniHttp.Server intake = otlpIntake();
+    DogStatsD statsd = dogStatsD();
     register();
     subscribe(listener.port());
     if (debug()) {
@@ -115,6 +116,12 @@ public final class FarolExtension {
         if (intake != null) {
           intake.close();
         }
+        if (statsd != null) {
+          if (statsd.rejected() > 0) {
+            log("DogStatsD: " + statsd.rejected() + " lines were not metrics this intake takes (sets, or malformed)");
+          }
+          statsd.close();
+        }
         return;
       }
     }
@@ -144,6 +151,18 @@ public final class FarolExtension {
     } catch (IOException e) {
       log("cannot listen on 127.0.0.1:" + port + " for tracers (" + e.getMessage() + "): spans that tracers in "
           + "the function send there will not reach Farol");
+      return null;
+    }
+  }
+
+  /** DogStatsD on UDP (8125 in an isolated environment, DD_DOGSTATSD_PORT when Farol gave one). */
+  private DogStatsD dogStatsD() {
+    int port = parseInt(System.getenv("DD_DOGSTATSD_PORT"), 8125);
+    try {
+      return new DogStatsD(port, assembler::customMetric);
+    } catch (IOException e) {
+      log("cannot listen on UDP 127.0.0.1:" + port + " for DogStatsD (" + e.getMessage() + "): custom metrics "
+          + "sent there will not reach Farol");
       return null;
     }
   }

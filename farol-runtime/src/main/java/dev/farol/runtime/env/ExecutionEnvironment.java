@@ -278,12 +278,19 @@ final class ExecutionEnvironment {
               .append(".sock");
         }
         env.put("FAROL_FORWARDS", fw.toString());
-      } else if ("auto".equals(env.get("FAROL_EXTENSION_OTLP_PORT"))) {
-        // plain processes share the host's ports: the extension's OTLP intake gets one of its own, and
-        // tracers in the function are pointed at it
-        int port = freePort();
+      }
+      // ports the extension listens on for tracers ("auto" from farol up): the usual ones inside an
+      // isolated sandbox; in plain mode, where environments share the host's ports, ones of their own,
+      // given to tracers in the variables they read
+      if ("auto".equals(env.get("FAROL_EXTENSION_OTLP_PORT"))) {
+        int port = platform.isolated() ? 4318 : freePort();
         env.put("FAROL_EXTENSION_OTLP_PORT", Integer.toString(port));
-        env.putIfAbsent("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + port);
+        if (!platform.isolated()) {
+          env.putIfAbsent("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + port);
+        }
+      }
+      if ("auto".equals(env.get("DD_DOGSTATSD_PORT"))) {
+        env.put("DD_DOGSTATSD_PORT", Integer.toString(platform.isolated() ? 8125 : freeUdpPort()));
       }
       pb.directory(platform.isolated() ? null : code.taskRoot().toFile());
       pb.redirectErrorStream(true);
@@ -1095,6 +1102,12 @@ final class ExecutionEnvironment {
       return Reply.error(403, "Telemetry.SubscriptionClosed", "Telemetry API subscription is closed");
     }
     return t.subscribe(ext, logsApi, body);
+  }
+
+  private static int freeUdpPort() throws IOException {
+    try (java.net.DatagramSocket s = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      return s.getLocalPort();
+    }
   }
 
   private static int freePort() throws IOException {
