@@ -1,0 +1,146 @@
+package dev.farol.server.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HexFormat;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every storage engine must do, whatever it is: DuckDB today ({@code DuckDbStoreTest}),
+ * ClickHouse next. Engines run this suite against a real instance.
+ */
+public abstract class StoreContract {
+  protected Store store;
+  private final long now = System.currentTimeMillis() * 1_000_000L;
+
+  /** A fresh, empty store. */
+  protected abstract Store open() throws Exception;
+
+  @BeforeEach
+  void setUp() throws Exception {
+    store = open();
+  }
+
+  @AfterEach
+  void tearDown() {
+    store.close();
+  }
+
+  static byte[] hex(String h) {
+    return HexFormat.of().parseHex(h);
+  }
+
+  private SpanRow span(String trace, String id, String parent, String name, String kind, long startOffsetMs,
+      long durationMs, int status, String attributes, String function, String requestId) {
+    return new SpanRow(hex(trace), hex(id), parent == null ? null : hex(parent), name, "svc", kind,
+        now + startOffsetMs * 1_000_000L, now + (startOffsetMs + durationMs) * 1_000_000L, status, "",
+        attributes, "[]", "[]", function, requestId);
+  }
+
+  private static final String T1 = "0af7651916cd43dd8448eb211c80319c";
+  private static final String T2 = "4bf92f3577b34da6a3ce929d0e0e4736";
+
+  private void twoTraces() throws StoreException {
+    store.write(Batch.ofSpans(List.of(
+        span(T1, "b7ad6b7169203331", null, "aws.lambda", "SERVER", 0, 20, 0,
+            "{\"faas.coldstart\":true,\"faas.max_memory\":536870912,\"aws.lambda.billed_duration_ms\":20}",
+            "clean-math", "r-1"),
+        span(T1, "b7ad6b7169203332", "b7ad6b7169203331", "select", "CLIENT", 5, 10, 2, "{}", "clean-math", null),
+        span(T2, "00f067aa0ba902b7", null, "aws.lambda", "SERVER", 100, 300, 0, "{\"faas.coldstart\":false}",
+            "clean-math", "r-2"))));
+  }
+
+  @Test
+  void traceById_returnsItsSpansInStartOrder() throws Exception {
+    twoTraces();
+    List<SpanRow> t = store.trace(hex(T1));
+    assertThat(t).extracting(SpanRow::name).containsExactly("aws.lambda", "select");
+    assertThat(t.get(1).parentSpanId()).isEqualTo(hex("b7ad6b7169203331"));
+    assertThat(store.trace(hex("ffffffffffffffffffffffffffffffff"))).isEmpty();
+  }
+
+  @Test
+  void writesAreIdempotent() throws Exception {
+    twoTraces();
+    twoTraces();
+    assertThat(store.trace(hex(T1))).hasSize(2);
+    assertThat(store.searchTraces(new TraceQuery(null, null, null, null, 0, 10)))
+        .filteredOn(t -> HexFormat.of().formatHex(t.traceId()).equals(T1)).singleElement()
+        .extracting(TraceSummary::spanCount).isEqualTo(2);
+    assertThat(store.functions(0)).singleElement().extracting(FunctionSummary::invocations).isEqualTo(2L);
+  }
+
+  @Test
+  void traceSearch_filtersAndSummarises() throws Exception {
+    twoTraces();
+    List<TraceSummary> all = store.searchTraces(new TraceQuery("svc", null, null, null, 0, 10));
+    assertThat(all).hasSize(2);
+    assertThat(HexFormat.of().formatHex(all.get(0).traceId())).isEqualTo(T2); // newest first
+    assertThat(store.searchTraces(new TraceQuery(null, null, true, null, 0, 10)))
+        .singleElement().satisfies(t -> {
+          assertThat(t.spanCount()).isEqualTo(2);
+          assertThat(t.rootName()).isEqualTo("aws.lambda");
+          assertThat(t.durationNanos()).isEqualTo(20_000_000L);
+        });
+    assertThat(store.searchTraces(new TraceQuery(null, null, null, 100_000_000L, 0, 10))).hasSize(1);
+    assertThat(store.searchTraces(new TraceQuery("other", null, null, null, 0, 10))).isEmpty();
+    assertThat(store.searchTraces(new TraceQuery(null, null, null, null, now + 1, 10))).hasSize(1);
+  }
+
+  @Test
+  void logs_byTraceRequestFunctionAndText() throws Exception {
+    store.write(new Batch(List.of(), List.of(
+        new LogRow(now, "INFO", "payment recorded", "svc", "clean-math", "r-1", hex(T1), hex("b7ad6b7169203331"), "{}"),
+        new LogRow(now + 1, "ERROR", "Ledger unavailable", "svc", "clean-math", "r-2", hex(T2), null, "{}")),
+        List.of()));
+    assertThat(store.logs(new LogQuery(hex(T1), null, null, null, 0, 10))).extracting(LogRow::body)
+        .containsExactly("payment recorded");
+    assertThat(store.logs(new LogQuery(null, "r-2", null, null, 0, 10))).hasSize(1);
+    assertThat(store.logs(new LogQuery(null, null, "clean-math", "ledger", 0, 10))).extracting(LogRow::body)
+        .containsExactly("Ledger unavailable");
+    assertThat(store.logCount("r-1")).isEqualTo(1);
+  }
+
+  @Test
+  void functionsAndInvocations_fromInvocationSpans_completedByTheirReport() throws Exception {
+    twoTraces();
+    store.write(new Batch(List.of(), List.of(), List.of(new MetricRow("aws.lambda.enhanced.max_memory_used", "svc",
+        "clean-math", now, 210, 1, "{\"faas.invocation_id\":\"r-1\"}"))));
+    FunctionSummary f = store.functions(0).get(0);
+    assertThat(f.name()).isEqualTo("clean-math");
+    assertThat(f.invocations()).isEqualTo(2);
+    assertThat(f.coldStarts()).isEqualTo(1);
+    assertThat(f.maxMemoryUsedMb()).isEqualTo(210);
+    assertThat(f.memorySizeMb()).isEqualTo(512);
+    assertThat(f.p50Ms()).isBetween(20.0, 300.0);
+    assertThat(store.invocations("clean-math", 0, 10)).extracting(InvocationRow::requestId)
+        .containsExactly("r-2", "r-1");
+    assertThat(store.invocation("r-1")).get().satisfies(i -> {
+      assertThat(i.coldStart()).isTrue();
+      assertThat(i.maxMemoryUsedMb()).isEqualTo(210);
+      assertThat(i.traceId()).isEqualTo(hex(T1));
+    });
+    assertThat(store.invocation("nope")).isEmpty();
+  }
+
+  @Test
+  void metricSeries_bucketsByStep() throws Exception {
+    long minute = 60_000_000_000L;
+    long base = (now / minute) * minute;
+    store.write(new Batch(List.of(), List.of(), List.of(
+        new MetricRow("orders", "svc", "clean-math", base + 1, 3, 1, "{}"),
+        new MetricRow("orders", "svc", "clean-math", base + 2, 5, 1, "{}"),
+        new MetricRow("orders", "svc", "clean-math", base + minute, 1, 1, "{}"),
+        new MetricRow("orders", "svc", "other", base + 3, 100, 1, "{}"))));
+    List<Store.MetricPoint> points = store.metricSeries("orders", "clean-math", 0, minute);
+    assertThat(points).hasSize(2);
+    assertThat(points.get(0).timeNanos()).isEqualTo(base);
+    assertThat(points.get(0).sum()).isEqualTo(8);
+    assertThat(points.get(0).avg()).isEqualTo(4);
+    assertThat(points.get(1).max()).isEqualTo(1);
+    assertThat(store.metricSeries("orders", null, 0, minute).get(0).count()).isEqualTo(3);
+  }
+}
