@@ -54,6 +54,14 @@ class RuntimeCommand implements Runnable {
 
   @Override
   public void run() {
+    if (!host.equals("127.0.0.1") && !host.equals("localhost") && !host.equals("::1")) {
+      // beyond this machine anyone could invoke the functions (and read the server): not without a key
+      String key = System.getenv("FAROL_API_KEY");
+      if (key == null || key.isEmpty()) {
+        throw new UserError("binding " + host + " exposes the functions (and Farol's server) beyond this machine: "
+            + "set FAROL_API_KEY first, or keep the default 127.0.0.1");
+      }
+    }
     Definitions defs = local.load();
     PrintWriter out = spec.commandLine().getOut();
     beforeStart(out);

@@ -56,6 +56,14 @@ class FarolCliTest {
   }
 
   @Test
+  void bindingBeyondLoopback_withoutAnApiKey_isRefused() {
+    org.junit.jupiter.api.Assumptions.assumeTrue(System.getenv("FAROL_API_KEY") == null);
+    Run r = farol("up", "--host", "0.0.0.0", "--template", HOME.resolve("examples/template.yaml").toString());
+    assertThat(r.code()).isEqualTo(2);
+    assertThat(r.err()).contains("binding 0.0.0.0 exposes the functions", "FAROL_API_KEY");
+  }
+
+  @Test
   void invoke_unknownFunction_namesTheOnesThereAre() {
     Run r = farol("invoke", "nope", "--local", "--template", HOME.resolve("examples/template.yaml").toString());
     assertThat(r.code()).isEqualTo(2);
