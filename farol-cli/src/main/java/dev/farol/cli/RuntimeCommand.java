@@ -59,7 +59,8 @@ class RuntimeCommand implements Runnable {
       String key = System.getenv("FAROL_API_KEY");
       if (key == null || key.isEmpty()) {
         throw new UserError("binding " + host + " exposes the functions (and Farol's server) beyond this machine: "
-            + "set FAROL_API_KEY first, or keep the default 127.0.0.1");
+            + "set FAROL_API_KEY first (the server then requires it; the Invoke API and the API Gateway front stay "
+            + "open to whoever reaches them, as an API without an authorizer is), or keep the default 127.0.0.1");
       }
     }
     Definitions defs = local.load();
