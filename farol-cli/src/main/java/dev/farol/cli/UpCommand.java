@@ -113,6 +113,12 @@ final class UpCommand extends RuntimeCommand {
           : server.ingestPort()));
       env.putIfAbsent("FAROL_EXTENSION_OTLP_PORT", "auto");
       env.putIfAbsent("DD_DOGSTATSD_PORT", "auto");
+      if (!env.containsKey("AWS_LAMBDA_EXEC_WRAPPER")) {
+        // the Runtime API proxy: the extension sees every event and answer (trace context from the
+        // event, the API Gateway request as a span) even when no tracer runs in the function
+        env.put("AWS_LAMBDA_EXEC_WRAPPER", "/opt/farol-wrapper");
+        env.putIfAbsent("FAROL_PROXY_PORT", "auto");
+      }
       out.add(f.withLayers(layers).withEnvironment(env));
     }
     return out;

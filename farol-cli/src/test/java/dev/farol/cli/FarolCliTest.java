@@ -260,7 +260,7 @@ class FarolCliTest {
     java.nio.file.Files.writeString(template, "functions:\n  otel-fn:\n"
         + "    handler: dev.farol.cli.fixtures.OtlpSender::send\n"
         + "    code: " + Path.of("target/test-classes").toAbsolutePath() + "\n"
-        + "    memory: 256\n    timeout: 20\n");
+        + "    memory: 256\n    timeout: 20\n    routes: [\"POST /otel\"]\n");
     Up up = startUp(dir, "--template", template.toString(), "--isolation", isolation);
     try {
       assertThat(up.queryPort()).as(up.output().toString()).isPositive();
@@ -295,6 +295,41 @@ class FarolCliTest {
         Thread.sleep(100);
       }
       assertThat(orders.at("/points/0/sum").asDouble()).as(up.output().toString()).isEqualTo(3.0);
+
+      // through the API Gateway front with a W3C traceparent: the Runtime API proxy sees the event, so the
+      // invocation continues the caller's trace under an inferred API Gateway span
+      String callerTrace = "4bf92f3577b34da6a3ce929d0e0e4736";
+      HttpResponse<String> viaGateway = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+          "http://127.0.0.1:" + up.httpPort() + "/otel")).header("traceparent", "00-" + callerTrace
+          + "-00f067aa0ba902b7-01").POST(HttpRequest.BodyPublishers.ofString("{}")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(viaGateway.statusCode()).as(viaGateway.body()).isEqualTo(200);
+      com.fasterxml.jackson.databind.JsonNode continued = null;
+      long traceUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (System.nanoTime() < traceUntil) {
+        HttpResponse<String> t = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
+            + up.queryPort() + "/api/v1/traces/" + callerTrace)).build(), HttpResponse.BodyHandlers.ofString());
+        if (t.statusCode() == 200) {
+          continued = json.readTree(t.body());
+          break;
+        }
+        Thread.sleep(100);
+      }
+      assertThat(continued).as(up.output().toString()).isNotNull();
+      com.fasterxml.jackson.databind.JsonNode inferred = null;
+      com.fasterxml.jackson.databind.JsonNode lambdaSpan = null;
+      for (com.fasterxml.jackson.databind.JsonNode sp : continued.get("spans")) {
+        if (sp.get("name").asText().startsWith("aws.apigateway")) {
+          inferred = sp;
+        } else if (sp.get("name").asText().equals("aws.lambda")) {
+          lambdaSpan = sp;
+        }
+      }
+      assertThat(inferred).as(continued.toString()).isNotNull();
+      assertThat(inferred.get("name").asText()).isEqualTo("aws.apigateway POST /otel");
+      assertThat(inferred.get("parentSpanId").asText()).isEqualTo("00f067aa0ba902b7");
+      assertThat(inferred.at("/attributes/http.response.status_code").asInt()).isEqualTo(200);
+      assertThat(lambdaSpan.get("parentSpanId").asText()).isEqualTo(inferred.get("spanId").asText());
     } finally {
       stop(up);
     }

@@ -36,11 +36,81 @@ final class Assembler {
   private Invocation lastFinished;
   private long lastEventNanos = System.nanoTime();
 
+  /** What the Runtime API proxy saw of an invocation's event: its trigger, for the inferred span. */
+  private static final class EventInfo {
+    String traceId;
+    String parentSpanId;
+    String method;
+    String path;
+    String route;
+    String stage;
+    String apiId;
+    long requestEpochMs;
+    int statusCode;
+  }
+
+  private final Map<String, EventInfo> events = new LinkedHashMap<>();
+
+  /** The event as the runtime received it (through the proxy). */
+  synchronized void event(String requestId, byte[] body) {
+    Map<String, Object> e = Json.object(Json.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+    Map<String, Object> ctx = Json.object(e.get("requestContext"));
+    if (ctx.isEmpty()) {
+      return;
+    }
+    EventInfo info = new EventInfo();
+    Map<String, Object> http = Json.object(ctx.get("http"));
+    info.method = Json.string(e.get("httpMethod")) != null ? Json.string(e.get("httpMethod")) : Json.string(http.get("method"));
+    if (info.method == null) {
+      return; // not an API Gateway event
+    }
+    info.path = Json.string(e.get("path")) != null ? Json.string(e.get("path")) : Json.string(e.get("rawPath"));
+    String routeKey = Json.string(e.get("routeKey"));
+    info.route = Json.string(e.get("resource")) != null ? Json.string(e.get("resource"))
+        : routeKey != null && routeKey.contains(" ") ? routeKey.substring(routeKey.indexOf(' ') + 1) : routeKey;
+    info.stage = Json.string(ctx.get("stage"));
+    info.apiId = Json.string(ctx.get("apiId"));
+    double epoch = Json.number(ctx.get("requestTimeEpoch"), Json.number(ctx.get("timeEpoch"), 0));
+    info.requestEpochMs = (long) epoch;
+    for (Map.Entry<String, Object> h : Json.object(e.get("headers")).entrySet()) {
+      if (h.getKey().equalsIgnoreCase("traceparent") && h.getValue() instanceof String) {
+        String[] tp = ((String) h.getValue()).trim().split("-");
+        if (tp.length == 4 && tp[1].matches("[0-9a-f]{32}") && tp[2].matches("[0-9a-f]{16}")
+            && !tp[1].equals("00000000000000000000000000000000")) {
+          info.traceId = tp[1];
+          info.parentSpanId = tp[2];
+        }
+      }
+    }
+    events.put(requestId, info);
+  }
+
+  /** The runtime's answer (through the proxy): the HTTP status an API Gateway integration will return. */
+  synchronized void answer(String requestId, boolean error, byte[] body) {
+    EventInfo info = events.get(requestId);
+    if (info == null) {
+      return;
+    }
+    if (error) {
+      info.statusCode = 502;
+      return;
+    }
+    try {
+      Map<String, Object> r = Json.object(Json.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+      info.statusCode = (int) Json.number(r.get("statusCode"), 200);
+    } catch (RuntimeException e) {
+      info.statusCode = 200;
+    }
+  }
+
   private static final class Invocation {
     final String requestId;
     final String traceId;
     final String parentSpanId;
     final String spanId = randomHex(8);
+    EventInfo trigger;
+    String inferredSpanId;
+    String parentOfInferred;
     final Instant start;
     final boolean cold;
     Instant end;
@@ -138,7 +208,22 @@ final class Assembler {
       parent = null;
     }
     boolean cold = initStart != null && !initAttached;
-    Invocation inv = new Invocation(requestId, traceId, parent, time, cold);
+    EventInfo trigger = events.remove(requestId);
+    String inferredSpanId = null;
+    if (trigger != null) {
+      // the caller's W3C trace context wins; the API Gateway request becomes a span of its own
+      if (trigger.traceId != null) {
+        traceId = trigger.traceId;
+        parent = trigger.parentSpanId;
+      }
+      inferredSpanId = randomHex(8);
+    }
+    Invocation inv = new Invocation(requestId, traceId, inferredSpanId != null ? inferredSpanId : parent, time, cold);
+    inv.trigger = trigger;
+    inv.inferredSpanId = inferredSpanId;
+    if (trigger != null) {
+      inv.parentOfInferred = parent;
+    }
     invocations.put(requestId, inv);
     currentRequestId = requestId;
     if (cold) {
@@ -189,7 +274,7 @@ final class Assembler {
     StringBuilder attrs = new StringBuilder()
         .append(attr("faas.name", function)).append(',')
         .append(attr("faas.invocation_id", inv.requestId)).append(',')
-        .append(attr("faas.trigger", "other")).append(',')
+        .append(attr("faas.trigger", inv.trigger != null ? "http" : "other")).append(',')
         .append(attrBool("faas.coldstart", inv.cold)).append(',')
         .append(attrInt("faas.max_memory", memoryMb * 1024L * 1024L)).append(',')
         .append(attrInt("aws.lambda.billed_duration_ms", billed)).append(',')
@@ -202,6 +287,25 @@ final class Assembler {
     }
     readySpans.add(spanJson(inv.traceId, inv.spanId, inv.parentSpanId, "aws.lambda", 2, inv.start, inv.end,
         attrs.toString(), error, error ? (inv.errorType != null ? inv.errorType : inv.status) : null));
+    if (inv.trigger != null) {
+      EventInfo t = inv.trigger;
+      Instant start = t.requestEpochMs > 0 ? Instant.ofEpochMilli(t.requestEpochMs) : inv.start;
+      if (start.isAfter(inv.start)) {
+        start = inv.start;
+      }
+      StringBuilder a = new StringBuilder()
+          .append(attr("http.request.method", t.method)).append(',')
+          .append(attr("url.path", t.path == null ? "" : t.path)).append(',')
+          .append(attr("http.route", t.route == null ? "" : t.route)).append(',')
+          .append(attr("aws.api_gateway.stage", t.stage == null ? "" : t.stage)).append(',')
+          .append(attr("aws.api_gateway.api_id", t.apiId == null ? "" : t.apiId)).append(',')
+          .append(attrInt("http.response.status_code", t.statusCode == 0 ? (error ? 502 : 200) : t.statusCode)).append(',')
+          .append(attr("farol.span.inferred", "true"));
+      boolean httpError = t.statusCode >= 500 || error;
+      readySpans.add(spanJson(inv.traceId, inv.inferredSpanId, inv.parentOfInferred, "aws.apigateway " + t.method + " "
+          + (t.route == null ? t.path : t.route), 2, start, inv.end, a.toString(), httpError,
+          httpError ? "HTTP " + (t.statusCode == 0 ? 502 : t.statusCode) : null));
+    }
     if (inv.cold && initStart != null && initDurationMs >= 0) {
       Instant initEnd = initStart.plusNanos((long) (initDurationMs * 1_000_000));
       boolean initError = initStatus != null && !initStatus.equals("success");

@@ -80,6 +80,7 @@ public final class FarolExtension {
     });
     MiniHttp.Server intake = otlpIntake();
     DogStatsD statsd = dogStatsD();
+    RuntimeProxy proxy = runtimeProxy();
     register();
     subscribe(listener.port());
     if (debug()) {
@@ -116,6 +117,9 @@ public final class FarolExtension {
         if (intake != null) {
           intake.close();
         }
+        if (proxy != null) {
+          proxy.close();
+        }
         if (statsd != null) {
           if (statsd.rejected() > 0) {
             log("DogStatsD: " + statsd.rejected() + " lines were not metrics this intake takes (sets, or malformed)");
@@ -151,6 +155,40 @@ public final class FarolExtension {
     } catch (IOException e) {
       log("cannot listen on 127.0.0.1:" + port + " for tracers (" + e.getMessage() + "): spans that tracers in "
           + "the function send there will not reach Farol");
+      return null;
+    }
+  }
+
+  /**
+   * The Runtime API proxy, when the runtime is pointed at it (FAROL_PROXY_PORT, set with
+   * /opt/farol-wrapper as AWS_LAMBDA_EXEC_WRAPPER). Started before registering, so it is up before
+   * the runtime starts.
+   */
+  private RuntimeProxy runtimeProxy() {
+    String configured = System.getenv("FAROL_PROXY_PORT");
+    if (configured == null || configured.isBlank() || configured.equals("off")) {
+      return null;
+    }
+    int port = parseInt(configured, -1);
+    if (port <= 0) {
+      log("FAROL_PROXY_PORT must be a port number, got '" + configured + "': the Runtime API proxy is off");
+      return null;
+    }
+    try {
+      return new RuntimeProxy(port, runtimeApi, new RuntimeProxy.Observer() {
+        @Override
+        public void event(String requestId, byte[] body) {
+          assembler.event(requestId, body);
+        }
+
+        @Override
+        public void answer(String requestId, boolean error, byte[] body) {
+          assembler.answer(requestId, error, body);
+        }
+      });
+    } catch (IOException e) {
+      log("cannot listen on 127.0.0.1:" + port + " for the Runtime API proxy (" + e.getMessage() + "); the "
+          + "runtime pointed there by /opt/farol-wrapper would not start: fix the port or unset the wrapper");
       return null;
     }
   }

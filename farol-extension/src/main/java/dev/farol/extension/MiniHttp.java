@@ -109,6 +109,11 @@ final class MiniHttp {
     }
 
     Server(int port, Function<Incoming, Response> handler) throws IOException {
+      this(port, 10_000, handler);
+    }
+
+    /** @param idleMillis how long a connection may wait for its next request (0: for ever) */
+    Server(int port, int idleMillis, Function<Incoming, Response> handler) throws IOException {
       socket = new ServerSocket();
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
@@ -116,7 +121,7 @@ final class MiniHttp {
         while (!socket.isClosed()) {
           try {
             Socket c = socket.accept();
-            Thread t = new Thread(() -> serve(c, handler), "farol-extension-telemetry");
+            Thread t = new Thread(() -> serve(c, idleMillis, handler), "farol-extension-http");
             t.setDaemon(true);
             t.start();
           } catch (IOException e) {
@@ -132,9 +137,10 @@ final class MiniHttp {
       return socket.getLocalPort();
     }
 
-    private static void serve(Socket c, Function<Incoming, Response> handler) {
+    private static void serve(Socket c, int idleMillis, Function<Incoming, Response> handler) {
       try (c) {
-        c.setSoTimeout(10_000);
+        c.setSoTimeout(idleMillis);
+        c.setTcpNoDelay(true);
         InputStream in = new BufferedInputStream(c.getInputStream());
         OutputStream out = c.getOutputStream();
         while (true) {

@@ -34,7 +34,9 @@ final class Surroundings {
       }
     }
     tracerLayers.sort(null);
-    execWrapper = env.get("AWS_LAMBDA_EXEC_WRAPPER");
+    // Farol's own wrapper (the Runtime API proxy) starts no tracer
+    String wrapper = env.get("AWS_LAMBDA_EXEC_WRAPPER");
+    execWrapper = wrapper != null && wrapper.endsWith("/farol-wrapper") ? null : wrapper;
     String options = env.getOrDefault("JAVA_TOOL_OPTIONS", "") + " " + env.getOrDefault("JDK_JAVA_OPTIONS", "");
     javaAgent = options.contains("-javaagent");
   }

@@ -289,6 +289,9 @@ final class ExecutionEnvironment {
           env.putIfAbsent("OTEL_EXPORTER_OTLP_ENDPOINT", "http://127.0.0.1:" + port);
         }
       }
+      if ("auto".equals(env.get("FAROL_PROXY_PORT"))) {
+        env.put("FAROL_PROXY_PORT", Integer.toString(platform.isolated() ? 9009 : freePort()));
+      }
       if ("auto".equals(env.get("DD_DOGSTATSD_PORT"))) {
         env.put("DD_DOGSTATSD_PORT", Integer.toString(platform.isolated() ? 8125 : freeUdpPort()));
       }
