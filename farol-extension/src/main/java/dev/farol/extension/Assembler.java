@@ -105,8 +105,10 @@ final class Assembler {
 
   private static final class Invocation {
     final String requestId;
-    final String traceId;
-    final String parentSpanId;
+    String traceId;
+    String parentSpanId;
+    /** Lines logged during the invocation, rendered when its trace context is final (at finish). */
+    final List<String[]> lines = new ArrayList<>();
     final String spanId = randomHex(8);
     EventInfo trigger;
     String inferredSpanId;
@@ -208,30 +210,36 @@ final class Assembler {
       parent = null;
     }
     boolean cold = initStart != null && !initAttached;
-    EventInfo trigger = events.remove(requestId);
-    String inferredSpanId = null;
-    if (trigger != null) {
-      // the caller's W3C trace context wins; the API Gateway request becomes a span of its own
-      if (trigger.traceId != null) {
-        traceId = trigger.traceId;
-        parent = trigger.parentSpanId;
-      }
-      inferredSpanId = randomHex(8);
-    }
-    Invocation inv = new Invocation(requestId, traceId, inferredSpanId != null ? inferredSpanId : parent, time, cold);
-    inv.trigger = trigger;
-    inv.inferredSpanId = inferredSpanId;
-    if (trigger != null) {
-      inv.parentOfInferred = parent;
-    }
+    Invocation inv = new Invocation(requestId, traceId, parent, time, cold);
     invocations.put(requestId, inv);
     currentRequestId = requestId;
     if (cold) {
-      for (String[] l : initLines) {
-        readyLogs.add(logJson(Instant.parse(l[0]), l[1], inv));
-      }
+      inv.lines.addAll(initLines);
       initLines.clear();
     }
+  }
+
+  /**
+   * What the Runtime API proxy saw of the event (it may arrive before or after platform.start): the
+   * caller's W3C trace context wins, and the API Gateway request becomes a span of its own.
+   */
+  private void applyTrigger(Invocation inv) {
+    if (inv.trigger != null) {
+      return;
+    }
+    EventInfo trigger = events.remove(inv.requestId);
+    if (trigger == null) {
+      return;
+    }
+    inv.trigger = trigger;
+    String parent = inv.parentSpanId;
+    if (trigger.traceId != null) {
+      inv.traceId = trigger.traceId;
+      parent = trigger.parentSpanId;
+    }
+    inv.inferredSpanId = randomHex(8);
+    inv.parentOfInferred = parent;
+    inv.parentSpanId = inv.inferredSpanId;
   }
 
   private void runtimeDone(Map<String, Object> record, Instant time) {
@@ -263,10 +271,19 @@ final class Assembler {
       initLines.add(new String[] {time.toString(), text});
       return;
     }
-    readyLogs.add(logJson(time, text, inv));
+    if (inv.done) {
+      readyLogs.add(logJson(time, text, inv));
+    } else {
+      inv.lines.add(new String[] {time.toString(), text});
+    }
   }
 
   private void finish(Invocation inv) {
+    applyTrigger(inv);
+    for (String[] l : inv.lines) {
+      readyLogs.add(logJson(Instant.parse(l[0]), l[1], inv));
+    }
+    inv.lines.clear();
     boolean error = inv.status != null && !inv.status.equals("success");
     double durationMs = (inv.end.toEpochMilli() - inv.start.toEpochMilli());
     long billed = (long) Math.ceil(durationMs) + (inv.cold && initDurationMs > 0 ? (long) Math.ceil(initDurationMs)
