@@ -140,6 +140,34 @@ class AssemblerTest {
   }
 
   @Test
+  void proxiedApiGatewayEvent_continuesTheCallersTrace_evenWhenSeenAfterPlatformStart() {
+    events("[{\"time\":\"2026-11-24T10:00:00.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"r-7\","
+        + "\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":\"Root=1-5759e988-bd862e3fe1be46a994272793;"
+        + "Parent=53995c3f42cd8ad8\"}}},"
+        + "{\"time\":\"2026-11-24T10:00:00.005Z\",\"type\":\"function\",\"record\":\"handling\"}]");
+    assembler.event("r-7", ("{\"httpMethod\":\"GET\",\"path\":\"/installments/1\",\"resource\":\"/installments/{id}\","
+        + "\"headers\":{\"traceparent\":\"00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01\"},"
+        + "\"requestContext\":{\"stage\":\"Prod\",\"requestTimeEpoch\":1795514399990}}")
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    assembler.answer("r-7", false, "{\"statusCode\":404,\"body\":\"\"}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    events("[{\"time\":\"2026-11-24T10:00:00.020Z\",\"type\":\"platform.runtimeDone\",\"record\":{\"requestId\":\"r-7\","
+        + "\"status\":\"success\",\"metrics\":{\"durationMs\":20.0}}}]");
+    FarolExtension.Payload p = assembler.drain(false);
+    assertThat(p.spans).hasSize(2);
+    Map<String, Object> invocation = parse(p.spans.get(0));
+    Map<String, Object> inferred = parse(p.spans.get(1));
+    assertThat(inferred.get("name")).isEqualTo("aws.apigateway GET /installments/{id}");
+    assertThat(inferred.get("traceId")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(inferred.get("parentSpanId")).isEqualTo("00f067aa0ba902b7");
+    assertThat(inferred.get("startTimeUnixNano")).isEqualTo("1795514399990000000");
+    assertThat(attribute(inferred, "http.response.status_code")).isEqualTo("404");
+    assertThat(invocation.get("traceId")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(invocation.get("parentSpanId")).isEqualTo(inferred.get("spanId"));
+    assertThat(attribute(invocation, "faas.trigger")).isEqualTo("http");
+    assertThat(parse(p.logs.get(0)).get("traceId")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+  }
+
+  @Test
   void json_roundTripsEscapes() {
     String text = "line \"quoted\"\n\ttab \\ back \u0001";
     assertThat(Json.parse(Json.quote(text))).isEqualTo(text);
