@@ -72,16 +72,17 @@ final class Assembler {
     info.apiId = Json.string(ctx.get("apiId"));
     double epoch = Json.number(ctx.get("requestTimeEpoch"), Json.number(ctx.get("timeEpoch"), 0));
     info.requestEpochMs = (long) epoch;
+    // the caller's context in any format producers use: W3C, Datadog, B3 or X-Ray (with a parent)
+    Map<String, String> headers = new java.util.HashMap<>();
     for (Map.Entry<String, Object> h : Json.object(e.get("headers")).entrySet()) {
-      if (h.getKey().equalsIgnoreCase("traceparent") && h.getValue() instanceof String) {
-        String[] tp = ((String) h.getValue()).trim().split("-");
-        if (tp.length == 4 && tp[1].matches("[0-9a-f]{32}") && tp[2].matches("[0-9a-f]{16}")
-            && !tp[1].equals("00000000000000000000000000000000")) {
-          info.traceId = tp[1];
-          info.parentSpanId = tp[2];
-        }
+      if (h.getValue() instanceof String) {
+        headers.put(h.getKey(), (String) h.getValue());
       }
     }
+    dev.farol.tracer.Propagation.extract(headers).ifPresent(c -> {
+      info.traceId = c.traceId();
+      info.parentSpanId = c.spanId();
+    });
     events.put(requestId, info);
   }
 

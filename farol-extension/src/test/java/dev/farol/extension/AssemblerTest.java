@@ -168,6 +168,25 @@ class AssemblerTest {
   }
 
   @Test
+  void proxiedFieldPayload_withDatadogHeaders_continuesTheExpectedTrace() throws Exception {
+    // a real API Gateway event (x-datadog-trace-id 12345, x-datadog-parent-id 67890)
+    byte[] sample = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("..", "..", "shared", "testdata",
+        "datadog-event-samples", "api-gateway.json"));
+    events("[{\"time\":\"2026-11-24T10:00:00.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"r-8\"}}]");
+    assembler.event("r-8", sample);
+    assembler.answer("r-8", false, "{\"statusCode\":200}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    events("[{\"time\":\"2026-11-24T10:00:00.020Z\",\"type\":\"platform.runtimeDone\",\"record\":{\"requestId\":\"r-8\","
+        + "\"status\":\"success\",\"metrics\":{\"durationMs\":20.0}}}]");
+    FarolExtension.Payload p = assembler.drain(false);
+    Map<String, Object> inferred = parse(p.spans.get(1));
+    String traceId = (String) inferred.get("traceId");
+    assertThat(Long.toUnsignedString(Long.parseUnsignedLong(traceId.substring(16), 16))).isEqualTo("12345");
+    assertThat(Long.toUnsignedString(Long.parseUnsignedLong((String) inferred.get("parentSpanId"), 16)))
+        .isEqualTo("67890");
+    assertThat(inferred.get("name")).isEqualTo("aws.apigateway POST /{proxy+}");
+  }
+
+  @Test
   void json_roundTripsEscapes() {
     String text = "line \"quoted\"\n\ttab \\ back \u0001";
     assertThat(Json.parse(Json.quote(text))).isEqualTo(text);
