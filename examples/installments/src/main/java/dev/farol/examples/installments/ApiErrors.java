@@ -8,11 +8,16 @@ import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** The error bodies: validation (400), the domain error (404) and everything unexpected (500). */
+/**
+ * The error bodies, in one place: validation (400), the domain errors (404, 422), Spring MVC's own
+ * (unknown path 404, wrong method 405, ...) with the status it gives them, and everything
+ * unexpected (500, logged once with its stack trace). Every body carries the correlation id.
+ */
 @RestControllerAdvice
 public class ApiErrors {
   private static final Logger LOG = LoggerFactory.getLogger(ApiErrors.class);
@@ -34,8 +39,18 @@ public class ApiErrors {
     return body(HttpStatus.NOT_FOUND, e.getMessage(), Map.of("installmentId", e.id()));
   }
 
+  @ExceptionHandler(PaymentRejectedException.class)
+  public ResponseEntity<Map<String, Object>> rejected(PaymentRejectedException e) {
+    return body(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage(), Map.of("installmentId", e.installmentId()));
+  }
+
   @ExceptionHandler(Exception.class)
   public ResponseEntity<Map<String, Object>> unexpected(Exception e) {
+    if (e instanceof ErrorResponse known) { // NoResourceFoundException, HttpRequestMethodNotSupportedException, ...
+      HttpStatus status = HttpStatus.valueOf(known.getStatusCode().value());
+      String detail = known.getBody().getDetail();
+      return body(status, detail == null ? status.getReasonPhrase() : detail, Map.of());
+    }
     LOG.error("unexpected error", e);
     return body(HttpStatus.INTERNAL_SERVER_ERROR, "internal error", Map.of());
   }

@@ -32,6 +32,11 @@ public class InstallmentRepository {
     return List.copyOf(payments.getOrDefault(installmentId, List.of()));
   }
 
+  /** What is still owed on the installment: its amount less the payments made against it. */
+  public BigDecimal outstanding(Installment installment) {
+    return payments(installment.id()).stream().map(Payment::amount).reduce(installment.amount(), BigDecimal::subtract);
+  }
+
   public void addPayment(Payment p) {
     payments.computeIfAbsent(p.installmentId(), k -> new CopyOnWriteArrayList<>()).add(p);
   }

@@ -1,6 +1,7 @@
 package dev.farol.examples.installments;
 
 import jakarta.validation.Valid;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -40,7 +41,16 @@ public class InstallmentsController {
   @PostMapping("/installments/{id}/payments")
   @ResponseStatus(HttpStatus.CREATED)
   public Payment pay(@PathVariable("id") String id, @Valid @RequestBody PaymentRequest request) {
-    installment(id);
+    Installment installment = installment(id);
+    if (!installment.currency().equals(request.currency())) {
+      throw new PaymentRejectedException(id, "installment " + id + " is paid in " + installment.currency()
+          + ", not " + request.currency());
+    }
+    BigDecimal outstanding = repository.outstanding(installment);
+    if (request.amount().compareTo(outstanding) > 0) {
+      throw new PaymentRejectedException(id, "payment of " + request.amount().toPlainString() + " "
+          + request.currency() + " exceeds the " + outstanding.toPlainString() + " still owed on installment " + id);
+    }
     Payment pending = new Payment(UUID.randomUUID().toString(), id, request.amount(), request.currency(),
         Instant.now(), null);
     Payment done = new Payment(pending.id(), id, pending.amount(), pending.currency(), pending.at(),
