@@ -1,13 +1,16 @@
 package dev.farol.examples.installments;
 
+import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,13 +20,18 @@ import org.springframework.stereotype.Component;
 @Component
 public class LedgerClient {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerClient.class);
-  private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-  private final URI ledger = URI.create(System.getenv().getOrDefault("LEDGER_URL",
-      "http://127.0.0.1:3000/bookkeeping/entries"));
+  static final String DEFAULT_URL = "http://127.0.0.1:3000/bookkeeping/entries";
+  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+  private final URI ledger;
+
+  /** {@code url} comes from the environment variable (or system property) {@code LEDGER_URL}. */
+  public LedgerClient(@Value("${LEDGER_URL:" + DEFAULT_URL + "}") String url) {
+    this.ledger = URI.create(url);
+  }
 
   /** Returns {@code recorded}, or {@code unavailable} when the ledger could not be reached. */
   public String record(Payment payment) {
-    String body = String.format(java.util.Locale.ROOT,
+    String body = String.format(Locale.ROOT,
         "{\"installmentId\":\"%s\",\"paymentId\":\"%s\",\"amount\":%s,\"currency\":\"%s\"}",
         payment.installmentId(), payment.id(), payment.amount().toPlainString(), payment.currency());
     HttpRequest request = HttpRequest.newBuilder(ledger)
@@ -38,7 +46,7 @@ public class LedgerClient {
         return "recorded";
       }
       LOG.warn("ledger {} answered {}: {}", ledger, r.statusCode(), r.body());
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       LOG.warn("ledger {} unreachable: {}", ledger, e.toString());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
