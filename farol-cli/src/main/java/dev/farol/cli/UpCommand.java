@@ -103,8 +103,11 @@ final class UpCommand extends RuntimeCommand {
     List<FunctionConfig> out = new ArrayList<>();
     for (FunctionConfig f : defs.functions()) {
       List<LayerRef> layers = new ArrayList<>(f.layers());
-      if (layers.stream().noneMatch(l -> l.ref().equals("farol:extension"))) {
-        layers.add(new LayerRef("farol:extension", null));
+      if (layers.stream().noneMatch(l -> l.ref().startsWith("farol:extension"))) {
+        // Datadog's Java tracer sends its traces to an extension only if /opt/extensions/datadog-agent
+        // exists: such functions get the same extension under that name
+        layers.add(new LayerRef(usesDatadogTracer(f.environment()) ? "farol:extension-datadog" : "farol:extension",
+            null));
       }
       Map<String, String> env = new LinkedHashMap<>(f.environment());
       // inside an isolated sandbox, 4318 is the extension's own OTLP intake (where tracers send by
@@ -113,6 +116,7 @@ final class UpCommand extends RuntimeCommand {
           : server.ingestPort()));
       env.putIfAbsent("FAROL_EXTENSION_OTLP_PORT", "auto");
       env.putIfAbsent("DD_DOGSTATSD_PORT", "auto");
+      env.putIfAbsent("DD_TRACE_AGENT_PORT", "auto");
       if (!env.containsKey("AWS_LAMBDA_EXEC_WRAPPER")) {
         // the Runtime API proxy: the extension sees every event and answer (trace context from the
         // event, the API Gateway request as a span) even when no tracer runs in the function
@@ -124,11 +128,19 @@ final class UpCommand extends RuntimeCommand {
     return out;
   }
 
+  /** The function runs under Datadog's Java tracer (its agent in the JVM options, or Datadog's wrapper). */
+  static boolean usesDatadogTracer(Map<String, String> env) {
+    return env.getOrDefault("JAVA_TOOL_OPTIONS", "").contains("dd-java-agent")
+        || env.getOrDefault("AWS_LAMBDA_EXEC_WRAPPER", "").equals("/opt/datadog_wrapper");
+  }
+
   @Override
   protected LocalLambda.Settings settings(LocalLambda.Settings base) {
     Path layer = extensionLayer;
+    Path datadogLayer = layer == null ? null : layer.resolveSibling("layer-datadog");
     return base.withPlatform(isolated ? List.of() : List.of(server.ingestPort()),
-        ref -> ref.ref().equals("farol:extension") ? layer : null)
+        ref -> ref.ref().equals("farol:extension") ? layer
+            : ref.ref().equals("farol:extension-datadog") ? datadogLayer : null)
         .withPortAliases(isolated ? Map.of(SERVER_PORT_INSIDE, server.ingestPort()) : Map.of());
   }
 }

@@ -181,10 +181,10 @@ class FarolCliTest {
   }
 
   /** Starts {@code farol up} as its own process and returns it with its query and invoke ports. */
-  private record Up(Process process, int invokePort, int httpPort, int queryPort, StringBuilder output,
+  record Up(Process process, int invokePort, int httpPort, int queryPort, StringBuilder output,
       Thread pump) {}
 
-  private Up startUp(Path dir, String... extra) throws Exception {
+  static Up startUp(Path dir, String... extra) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dfarol.home=" + HOME, "-cp", System.getProperty("java.class.path"), Farol.class.getName(),
         "up", "--invoke-port", "0", "--http-port", "0", "--ingest-port", "0", "--query-port", "0",
@@ -236,7 +236,7 @@ class FarolCliTest {
     return new Up(up, invokePort, httpPort, queryPort, all, pump);
   }
 
-  private static void stop(Up up) throws Exception {
+  static void stop(Up up) throws Exception {
     up.process().toHandle().descendants().forEach(ProcessHandle::destroy);
     up.process().toHandle().destroy();
     if (!up.process().waitFor(30, TimeUnit.SECONDS)) {

@@ -106,29 +106,73 @@ final class Assembler {
 
   private static final class Invocation {
     final String requestId;
-    String traceId;
-    String parentSpanId;
+    /** The trace context the platform gave (INVOKE, platform.start): its root and the caller's parent. */
+    String platformTraceId;
+    String platformParent;
+    /** A trace id of the extension's own, when nothing gave one. */
+    String ownTraceId;
+    /** The trace id a tracer was told (start-invocation): from then on it does not change. */
+    String toldTraceId;
     /** Lines logged during the invocation, rendered when its trace context is final (at finish). */
     final List<String[]> lines = new ArrayList<>();
-    final String spanId = randomHex(8);
+    /** The invocation span's id: the platform's span id, or the Datadog tracer's (end-invocation). */
+    String spanId = randomHex(8);
+    /** The span id the invocation had before a tracer's replaced it: spans parented to it are moved. */
+    String platformSpanId;
     EventInfo trigger;
     String inferredSpanId;
-    String parentOfInferred;
-    final Instant start;
-    final boolean cold;
+    boolean started;
+    Instant start = Instant.now();
+    boolean cold;
     Instant end;
     String status;
     String errorType;
     long producedBytes;
     boolean done;
+    /** What the Datadog tracer said at end-invocation, and that it is there. */
+    boolean datadogTracer;
+    boolean datadogEnded;
+    String tracerErrorType;
+    String tracerErrorMessage;
+    String tracerErrorStack;
+    int tracerStatusCode;
 
-    Invocation(String requestId, String traceId, String parentSpanId, Instant start, boolean cold) {
+    Invocation(String requestId) {
       this.requestId = requestId;
-      this.traceId = traceId;
-      this.parentSpanId = parentSpanId;
-      this.start = start;
-      this.cold = cold;
     }
+
+    String traceId() {
+      if (toldTraceId != null) {
+        return toldTraceId;
+      }
+      if (trigger != null && trigger.traceId != null) {
+        return trigger.traceId;
+      }
+      if (platformTraceId != null) {
+        return platformTraceId;
+      }
+      if (ownTraceId == null) {
+        ownTraceId = randomHex(16);
+      }
+      return ownTraceId;
+    }
+
+    /** The caller's span: from the event's headers when they carry a context, else from the platform. */
+    String upstreamParent() {
+      if (trigger != null && trigger.traceId != null) {
+        return trigger.parentSpanId;
+      }
+      return traceId().equals(platformTraceId) ? platformParent : null;
+    }
+
+    /** The invocation span's parent: the inferred span of its trigger, else the caller's span. */
+    String parentSpanId() {
+      return inferredSpanId != null ? inferredSpanId : upstreamParent();
+    }
+  }
+
+  private Invocation invocation(String requestId) {
+    return invocations.computeIfAbsent(requestId, Invocation::new);
   }
 
   Assembler(String function, String version, String region, int memoryMb) {
@@ -192,32 +236,69 @@ final class Assembler {
     if (requestId == null) {
       return;
     }
-    String header = Json.string(Json.object(record.get("tracing")).get("value"));
+    Map<String, Object> tracing = Json.object(record.get("tracing"));
+    Invocation inv = invocation(requestId);
+    String[] ctx = xray(Json.string(tracing.get("value")));
+    if (ctx[0] != null) {
+      inv.platformTraceId = ctx[0];
+      // the header the invocation came with: its Parent is the caller's
+      inv.platformParent = ctx[1];
+    }
+    String spanId = Json.string(tracing.get("spanId"));
+    if (spanId != null && spanId.matches("[0-9a-f]{16}") && inv.platformSpanId == null) {
+      // the platform's own span for the invocation: what tracers continuing its header hang under
+      inv.spanId = spanId;
+    }
+    inv.start = time;
+    inv.started = true;
+    boolean cold = initStart != null && !initAttached;
+    inv.cold = cold;
+    currentRequestId = requestId;
+    if (cold) {
+      inv.lines.addAll(initLines);
+      initLines.clear();
+    }
+    applyTrigger(inv);
+  }
+
+  /**
+   * The INVOKE event the extension got: it may come before platform.start, and a tracer may ask for
+   * the invocation's context (start-invocation) before platform.start arrives too. Its header is the
+   * runtime's, whose Parent is the invocation's own span.
+   */
+  synchronized void invoke(String requestId, String runtimeHeader) {
+    Invocation inv = invocation(requestId);
+    String[] ctx = xray(runtimeHeader);
+    if (ctx[0] != null && inv.platformTraceId == null) {
+      inv.platformTraceId = ctx[0];
+    }
+    if (ctx[1] != null && !inv.started && inv.platformSpanId == null) {
+      inv.spanId = ctx[1];
+    }
+    notifyAll();
+  }
+
+  /** Root (32 hex) and Parent (16 hex) of an X-Amzn-Trace-Id header; nulls where absent or malformed. */
+  static String[] xray(String header) {
     String traceId = null;
     String parent = null;
     if (header != null) {
       for (String part : header.split(";")) {
         String p = part.trim();
         if (p.startsWith("Root=1-") && p.length() >= 7 + 8 + 1 + 24) {
-          traceId = (p.substring(7, 15) + p.substring(16, 40)).toLowerCase();
+          traceId = (p.substring(7, 15) + p.substring(16, 40)).toLowerCase(java.util.Locale.ROOT);
         } else if (p.startsWith("Parent=") && p.length() == 7 + 16) {
-          parent = p.substring(7).toLowerCase();
+          parent = p.substring(7).toLowerCase(java.util.Locale.ROOT);
         }
       }
     }
-    if (traceId == null || !traceId.matches("[0-9a-f]{32}")) {
-      // no trace context from the platform: the extension's own root gives the trace its id
-      traceId = randomHex(16);
+    if (traceId != null && !traceId.matches("[0-9a-f]{32}")) {
+      traceId = null;
+    }
+    if (parent != null && !parent.matches("[0-9a-f]{16}")) {
       parent = null;
     }
-    boolean cold = initStart != null && !initAttached;
-    Invocation inv = new Invocation(requestId, traceId, parent, time, cold);
-    invocations.put(requestId, inv);
-    currentRequestId = requestId;
-    if (cold) {
-      inv.lines.addAll(initLines);
-      initLines.clear();
-    }
+    return new String[] {traceId, parent};
   }
 
   /**
@@ -232,15 +313,12 @@ final class Assembler {
     if (trigger == null) {
       return;
     }
-    inv.trigger = trigger;
-    String parent = inv.parentSpanId;
-    if (trigger.traceId != null) {
-      inv.traceId = trigger.traceId;
-      parent = trigger.parentSpanId;
+    if (inv.toldTraceId != null && trigger.traceId != null && !trigger.traceId.equals(inv.toldTraceId)) {
+      // a tracer already runs with another trace: the caller's context can only be a link now
+      trigger.traceId = null;
     }
+    inv.trigger = trigger;
     inv.inferredSpanId = randomHex(8);
-    inv.parentOfInferred = parent;
-    inv.parentSpanId = inv.inferredSpanId;
   }
 
   private void runtimeDone(Map<String, Object> record, Instant time) {
@@ -303,8 +381,29 @@ final class Assembler {
     } else if (error) {
       attrs.append(',').append(attr("error.type", inv.status.equals("timeout") ? "Sandbox.Timedout" : inv.status));
     }
-    readySpans.add(spanJson(inv.traceId, inv.spanId, inv.parentSpanId, "aws.lambda", 2, inv.start, inv.end,
-        attrs.toString(), error, error ? (inv.errorType != null ? inv.errorType : inv.status) : null));
+    String message = error ? (inv.errorType != null ? inv.errorType : inv.status) : null;
+    if (inv.datadogTracer) {
+      attrs.append(',').append(attr("farol.tracer", "datadog"));
+      if (inv.tracerStatusCode > 0) {
+        attrs.append(',').append(attrInt("http.response.status_code", inv.tracerStatusCode));
+      }
+      if (inv.tracerErrorType != null || inv.tracerErrorMessage != null) {
+        // the tracer saw the handler fail (or answer 5xx): its exception, not only the platform's status
+        error = true;
+        attrs.append(',').append(attr("exception.type", inv.tracerErrorType == null ? "" : inv.tracerErrorType));
+        attrs.append(',').append(attr("exception.message", inv.tracerErrorMessage == null ? ""
+            : inv.tracerErrorMessage));
+        if (inv.tracerErrorStack != null) {
+          attrs.append(',').append(attr("exception.stacktrace", inv.tracerErrorStack));
+        }
+        if (inv.errorType == null) {
+          attrs.append(',').append(attr("error.type", inv.tracerErrorType == null ? "Error" : inv.tracerErrorType));
+        }
+        message = inv.tracerErrorMessage != null ? inv.tracerErrorMessage : inv.tracerErrorType;
+      }
+    }
+    readySpans.add(spanJson(inv.traceId(), inv.spanId, inv.parentSpanId(), "aws.lambda", 2, inv.start, inv.end,
+        attrs.toString(), error, message));
     if (inv.trigger != null) {
       EventInfo t = inv.trigger;
       Instant start = t.requestEpochMs > 0 ? Instant.ofEpochMilli(t.requestEpochMs) : inv.start;
@@ -320,18 +419,266 @@ final class Assembler {
           .append(attrInt("http.response.status_code", t.statusCode == 0 ? (error ? 502 : 200) : t.statusCode)).append(',')
           .append(attr("farol.span.inferred", "true"));
       boolean httpError = t.statusCode >= 500 || error;
-      readySpans.add(spanJson(inv.traceId, inv.inferredSpanId, inv.parentOfInferred, "aws.apigateway " + t.method + " "
+      readySpans.add(spanJson(inv.traceId(), inv.inferredSpanId, inv.upstreamParent(), "aws.apigateway " + t.method + " "
           + (t.route == null ? t.path : t.route), 2, start, inv.end, a.toString(), httpError,
           httpError ? "HTTP " + (t.statusCode == 0 ? 502 : t.statusCode) : null));
     }
     if (inv.cold && initStart != null && initDurationMs >= 0) {
       Instant initEnd = initStart.plusNanos((long) (initDurationMs * 1_000_000));
       boolean initError = initStatus != null && !initStatus.equals("success");
-      readySpans.add(spanJson(inv.traceId, randomHex(8), inv.spanId, "aws.lambda.init", 1, initStart, initEnd,
+      readySpans.add(spanJson(inv.traceId(), randomHex(8), inv.spanId, "aws.lambda.init", 1, initStart, initEnd,
           attr("faas.name", function) + "," + attrBool("faas.coldstart", true), initError,
           initError ? initStatus : null));
       initAttached = true;
     }
+  }
+
+  // ---------------------------------------------------------------- Datadog tracers
+
+  /** Spans from Datadog tracers, converted at the next drain (when their invocation's ids are final). */
+  private final List<DatadogIntake.Span> datadogSpans = new ArrayList<>();
+  /** Placeholder span id (trace low 64 bits + span id) → the invocation span that stands for it. */
+  private final Map<String, Invocation> placeholders = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Invocation> eldest) {
+      return size() > 256;
+    }
+  };
+  /** Invocations a Datadog tracer asked about, by request id, kept after they are sent (bounded). */
+  private final Map<String, Invocation> datadogInvocations = new LinkedHashMap<>() {
+    @Override
+    protected boolean removeEldestEntry(Map.Entry<String, Invocation> eldest) {
+      return size() > 256;
+    }
+  };
+  private long datadogSpansDropped;
+
+  /**
+   * {@code /lambda/start-invocation}: the event, as the tracer saw it. Answers the context the tracer
+   * must continue: the caller's trace (from the event's headers) or the platform's, and as parent the
+   * span the invocation span will hang under. The tracer's own local root becomes the placeholder the
+   * invocation span replaces.
+   */
+  synchronized String[] startInvocation(String requestId, byte[] event, long waitMs) throws InterruptedException {
+    if (requestId == null || requestId.isEmpty()) {
+      requestId = currentRequestId;
+    }
+    if (requestId == null) {
+      // asked before the extension knows the invocation (INVOKE and platform.start in flight): wait a little
+      long until = System.currentTimeMillis() + waitMs;
+      while (currentRequestId == null && invocations.values().stream().noneMatch(i -> !i.done)
+          && System.currentTimeMillis() < until) {
+        wait(Math.max(1, until - System.currentTimeMillis()));
+      }
+      requestId = currentRequestId != null ? currentRequestId : invocations.values().stream().filter(i -> !i.done)
+          .map(i -> i.requestId).findFirst().orElse("unknown-" + randomHex(8));
+    } else if (!invocations.containsKey(requestId)) {
+      long until = System.currentTimeMillis() + waitMs;
+      while (!invocations.containsKey(requestId) && System.currentTimeMillis() < until) {
+        wait(Math.max(1, until - System.currentTimeMillis()));
+      }
+    }
+    if (event != null && event.length > 0 && !events.containsKey(requestId)) {
+      try {
+        event(requestId, event);
+      } catch (RuntimeException notJson) {
+        // an event that is not a JSON object carries no headers
+      }
+    }
+    Invocation inv = invocation(requestId);
+    applyTrigger(inv);
+    inv.datadogTracer = true;
+    inv.toldTraceId = inv.traceId();
+    datadogInvocations.put(requestId, inv);
+    return new String[] {inv.toldTraceId, inv.parentSpanId()};
+  }
+
+  /**
+   * {@code /lambda/end-invocation}: the tracer's placeholder span id (the invocation span takes it, so
+   * the spans under the placeholder hang under the invocation span), and what the tracer saw fail.
+   */
+  synchronized void endInvocation(String requestId, Map<String, String> headers, byte[] response) {
+    Invocation inv = requestId == null ? null : invocations.get(requestId);
+    if (inv == null && requestId != null) {
+      inv = datadogInvocations.get(requestId);
+    }
+    if (inv == null && currentRequestId != null) {
+      inv = invocations.get(currentRequestId);
+    }
+    if (inv == null) {
+      return;
+    }
+    inv.datadogTracer = true;
+    inv.datadogEnded = true;
+    String spanId = decimalToHex(headers.get("x-datadog-span-id"));
+    String traceLow = decimalToHex(headers.get("x-datadog-trace-id"));
+    if (spanId != null) {
+      String key = (traceLow != null ? traceLow : inv.traceId().substring(16)) + spanId;
+      placeholders.put(key, inv);
+      if (!inv.done) {
+        inv.platformSpanId = inv.spanId;
+        inv.spanId = spanId;
+      }
+    }
+    if ("true".equalsIgnoreCase(headers.get("x-datadog-invocation-error"))) {
+      inv.tracerErrorType = maybeBase64(headers.get("x-datadog-invocation-error-type"));
+      inv.tracerErrorMessage = maybeBase64(headers.get("x-datadog-invocation-error-msg"));
+      inv.tracerErrorStack = maybeBase64(headers.get("x-datadog-invocation-error-stack"));
+      if (inv.tracerErrorType == null && inv.tracerErrorMessage == null) {
+        inv.tracerErrorType = "Error";
+      }
+    }
+    if (response != null && response.length > 0) {
+      try {
+        Object status = Json.object(Json.parse(new String(response, java.nio.charset.StandardCharsets.UTF_8)))
+            .get("statusCode");
+        if (status instanceof Number) {
+          inv.tracerStatusCode = ((Number) status).intValue();
+          if (inv.tracerStatusCode >= 500 && inv.tracerErrorType == null) {
+            // an exception the application turned into a 5xx still makes the invocation an error
+            inv.tracerErrorType = "HTTP " + inv.tracerStatusCode;
+            inv.tracerErrorMessage = "the function answered HTTP " + inv.tracerStatusCode;
+          }
+        }
+      } catch (RuntimeException notJson) {
+        // a response that is not a JSON object has no status code
+      }
+    }
+    notifyAll();
+  }
+
+  /** Spans a Datadog tracer sent to the trace intake. */
+  synchronized void datadogSpans(List<DatadogIntake.Span> spans) {
+    datadogSpans.addAll(spans);
+    if (datadogSpans.size() > 100_000) {
+      int over = datadogSpans.size() - 100_000;
+      datadogSpans.subList(0, over).clear();
+      datadogSpansDropped += over;
+    }
+    notifyAll();
+  }
+
+  synchronized long datadogSpansDropped() {
+    return datadogSpansDropped;
+  }
+
+  /**
+   * After runtimeDone, waits (at most {@code maxMs}) for the Datadog tracer's trace of this invocation,
+   * which its writer sends from a thread of its own once the local root finished, so that the flush
+   * before the freeze takes it along.
+   */
+  synchronized void awaitDatadogTrace(String requestId, long maxMs) throws InterruptedException {
+    Invocation inv = datadogInvocations.get(requestId);
+    if (inv == null) {
+      return;
+    }
+    String low = inv.traceId().substring(16);
+    long until = System.currentTimeMillis() + maxMs;
+    while (System.currentTimeMillis() < until) {
+      for (DatadogIntake.Span sp : datadogSpans) {
+        if (hex16(sp.traceLow).equals(low)) {
+          return;
+        }
+      }
+      wait(Math.max(1, until - System.currentTimeMillis()));
+    }
+  }
+
+  /**
+   * Converts the Datadog spans received so far, dropping each invocation's placeholder (known by the span
+   * id the tracer gave at end-invocation, or, if that call never came, by the tracer's request_id tag on a
+   * serverless-typed local root) and hanging its children under the invocation span.
+   */
+  private void convertDatadogSpans() {
+    if (datadogSpans.isEmpty()) {
+      return;
+    }
+    // the tracer puts _dd.p.tid (the high 64 bits) on one span of each chunk only
+    Map<Long, String> high = new java.util.HashMap<>();
+    for (DatadogIntake.Span sp : datadogSpans) {
+      String tid = sp.meta.get("_dd.p.tid");
+      if (tid != null && tid.matches("[0-9a-f]{16}")) {
+        high.put(sp.traceLow, tid);
+      }
+    }
+    Map<String, String> moved = new java.util.HashMap<>();
+    List<DatadogIntake.Span> kept = new ArrayList<>();
+    for (DatadogIntake.Span sp : datadogSpans) {
+      String key = hex16(sp.traceLow) + hex16(sp.spanId);
+      Invocation owner = placeholders.get(key);
+      if (owner == null && "serverless".equals(sp.type) && sp.meta.containsKey("request_id")) {
+        Invocation inv = datadogInvocations.get(sp.meta.get("request_id"));
+        if (inv != null && inv.traceId().substring(16).equals(hex16(sp.traceLow))) {
+          owner = inv;
+        }
+      }
+      if (owner != null) {
+        if (!owner.spanId.equals(hex16(sp.spanId))) {
+          moved.put(key, owner.spanId);
+        }
+        continue;
+      }
+      kept.add(sp);
+    }
+    for (DatadogIntake.Span sp : kept) {
+      String low = hex16(sp.traceLow);
+      String traceId = high.get(sp.traceLow);
+      if (traceId == null) {
+        traceId = knownHigh(low);
+      }
+      traceId = (traceId == null ? "0000000000000000" : traceId) + low;
+      String parent = sp.parentId == 0 ? null : hex16(sp.parentId);
+      if (parent != null && moved.containsKey(low + parent)) {
+        parent = moved.get(low + parent);
+      }
+      readySpans.add(DatadogIntake.toOtlpJson(sp, traceId, parent));
+    }
+    datadogSpans.clear();
+  }
+
+  private String knownHigh(String low) {
+    for (Invocation inv : datadogInvocations.values()) {
+      String t = inv.traceId();
+      if (t.substring(16).equals(low)) {
+        return t.substring(0, 16);
+      }
+    }
+    return null;
+  }
+
+  static String hex16(long v) {
+    String h = Long.toHexString(v);
+    return "0000000000000000".substring(h.length()) + h;
+  }
+
+  /** A decimal (unsigned 64-bit) id as 16 hex digits; null when absent or not a number. */
+  static String decimalToHex(String decimal) {
+    if (decimal == null || decimal.isBlank()) {
+      return null;
+    }
+    try {
+      return hex16(Long.parseUnsignedLong(decimal.trim()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The tracer may send the error headers base64-encoded (they can hold newlines). */
+  private static String maybeBase64(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    if (value.matches("[A-Za-z0-9+/]+={0,2}") && value.length() % 4 == 0 && value.length() >= 8) {
+      try {
+        String decoded = new String(java.util.Base64.getDecoder().decode(value), java.nio.charset.StandardCharsets.UTF_8);
+        if (decoded.chars().allMatch(c -> c == '\n' || c == '\t' || c == '\r' || c >= 0x20)) {
+          return decoded;
+        }
+      } catch (IllegalArgumentException notBase64) {
+        // taken as it is
+      }
+    }
+    return value;
   }
 
   /** Lambda's price per GB-second (us-east-1, first tier) and per request, for the estimated cost. */
@@ -436,6 +783,7 @@ final class Assembler {
       }
     }
     invocations.values().removeIf(inv -> inv.done);
+    convertDatadogSpans();
     FarolExtension.Payload p = new FarolExtension.Payload(new ArrayList<>(readySpans), new ArrayList<>(readyLogs),
         new ArrayList<>(readyMetrics));
     readySpans.clear();
@@ -448,7 +796,7 @@ final class Assembler {
 
   private String logJson(Instant time, String body, Invocation inv) {
     return "{\"timeUnixNano\":\"" + nanos(time) + "\",\"observedTimeUnixNano\":\"" + nanos(time) + "\","
-        + "\"body\":{\"stringValue\":" + Json.quote(body) + "},\"traceId\":\"" + inv.traceId + "\",\"spanId\":\""
+        + "\"body\":{\"stringValue\":" + Json.quote(body) + "},\"traceId\":\"" + inv.traceId() + "\",\"spanId\":\""
         + inv.spanId + "\",\"attributes\":[" + attr("faas.invocation_id", inv.requestId) + ","
         + attr("faas.name", function) + "]}";
   }

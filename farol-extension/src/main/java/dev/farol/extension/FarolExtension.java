@@ -13,7 +13,8 @@ import java.util.Map;
  * across a freeze. Its failures are logged once and never reach the function.
  */
 public final class FarolExtension {
-  static final String NAME = "farol-extension";
+  /** The name it registers under: its launcher's file name (Lambda requires that), farol-extension by default. */
+  static final String NAME = System.getProperty("farol.extension.name", "farol-extension");
 
   private final String runtimeApi;
   private final Assembler assembler;
@@ -79,6 +80,9 @@ public final class FarolExtension {
       }
     });
     MiniHttp.Server intake = otlpIntake();
+    DatadogIntake.Counter ddRejected = new DatadogIntake.Counter();
+    MiniHttp.Server ddTraces = datadogTraceIntake(ddRejected);
+    MiniHttp.Server ddInvocations = datadogInvocationProtocol();
     DogStatsD statsd = dogStatsD();
     RuntimeProxy proxy = runtimeProxy();
     register();
@@ -94,8 +98,11 @@ public final class FarolExtension {
       if ("INVOKE".equals(type)) {
         String requestId = Json.string(event.get("requestId"));
         long deadline = (long) Json.number(event.get("deadlineMs"), System.currentTimeMillis() + 900_000);
+        assembler.invoke(requestId, Json.string(Json.object(event.get("tracing")).get("value")));
         // the runtime's answer is known once platform.runtimeDone arrives; send before asking for more
         assembler.awaitRuntimeDone(requestId, deadline + 1_000);
+        // a Datadog tracer's writer sends the trace from its own thread once the handler returned
+        assembler.awaitDatadogTrace(requestId, DATADOG_TRACE_WAIT_MS);
         FarolExtension.Payload payload = assembler.drain(false);
         if (!warned && surroundings.tracerAttached() && exporter.forwardedCount() == 0) {
           warned = true;
@@ -113,9 +120,15 @@ public final class FarolExtension {
         if (exporter.dropped() > 0) {
           log("dropped " + exporter.dropped() + " items the server did not take (" + exporter.endpoint() + ")");
         }
+        if (ddRejected.get() > 0 || assembler.datadogSpansDropped() > 0) {
+          log("Datadog intake: " + ddRejected.get() + " payloads refused as unreadable, "
+              + assembler.datadogSpansDropped() + " spans dropped over the buffer limit");
+        }
         listener.close();
-        if (intake != null) {
-          intake.close();
+        for (MiniHttp.Server s : new MiniHttp.Server[] {intake, ddTraces, ddInvocations}) {
+          if (s != null) {
+            s.close();
+          }
         }
         if (proxy != null) {
           proxy.close();
@@ -193,9 +206,44 @@ public final class FarolExtension {
     }
   }
 
+  /** How long, after the runtime is done, to wait for a Datadog tracer's trace before flushing. */
+  static final long DATADOG_TRACE_WAIT_MS = parseInt(System.getenv("FAROL_DATADOG_TRACE_WAIT_MS"), 500);
+
+  /** The Datadog trace intake (8126 in an isolated environment, DD_TRACE_AGENT_PORT when Farol gave one). */
+  private MiniHttp.Server datadogTraceIntake(DatadogIntake.Counter rejected) {
+    int port = parseInt(System.getenv("DD_TRACE_AGENT_PORT"), 8126);
+    try {
+      return DatadogIntake.traceServer(port, assembler, rejected);
+    } catch (IOException e) {
+      log("cannot listen on 127.0.0.1:" + port + " for Datadog tracers (" + e.getMessage() + "): spans a Datadog "
+          + "tracer sends there will not reach Farol");
+      return null;
+    }
+  }
+
+  /**
+   * Datadog's invocation protocol, on 127.0.0.1:8124: the port Datadog's Java tracer calls, which it does
+   * not let anyone change; in plain mode only one environment at a time can have it.
+   */
+  private MiniHttp.Server datadogInvocationProtocol() {
+    int port = parseInt(System.getenv("FAROL_DATADOG_LAMBDA_PORT"), 8124);
+    try {
+      return DatadogIntake.invocationServer(port, assembler);
+    } catch (IOException e) {
+      log("cannot listen on 127.0.0.1:" + port + " for Datadog's invocation protocol (" + e.getMessage() + "): "
+          + "a Datadog tracer in this function cannot learn the invocation's trace, so its spans will form a "
+          + "trace of their own (in the fallback without isolation, another environment holds the port)");
+      return null;
+    }
+  }
+
+  static int dogStatsDPort() {
+    return parseInt(System.getenv("DD_DOGSTATSD_PORT"), 8125);
+  }
+
   /** DogStatsD on UDP (8125 in an isolated environment, DD_DOGSTATSD_PORT when Farol gave one). */
   private DogStatsD dogStatsD() {
-    int port = parseInt(System.getenv("DD_DOGSTATSD_PORT"), 8125);
+    int port = dogStatsDPort();
     try {
       return new DogStatsD(port, assembler::customMetric);
     } catch (IOException e) {

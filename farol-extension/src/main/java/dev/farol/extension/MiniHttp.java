@@ -114,6 +114,11 @@ final class MiniHttp {
 
     /** @param idleMillis how long a connection may wait for its next request (0: for ever) */
     Server(int port, int idleMillis, Function<Incoming, Response> handler) throws IOException {
+      this(port, idleMillis, 64L * 1024 * 1024, handler);
+    }
+
+    /** @param maxBody larger requests are answered 413 and the connection closed */
+    Server(int port, int idleMillis, long maxBody, Function<Incoming, Response> handler) throws IOException {
       socket = new ServerSocket();
       socket.setReuseAddress(true);
       socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
@@ -121,7 +126,7 @@ final class MiniHttp {
         while (!socket.isClosed()) {
           try {
             Socket c = socket.accept();
-            Thread t = new Thread(() -> serve(c, idleMillis, handler), "farol-extension-http");
+            Thread t = new Thread(() -> serve(c, idleMillis, maxBody, handler), "farol-extension-http");
             t.setDaemon(true);
             t.start();
           } catch (IOException e) {
@@ -137,7 +142,7 @@ final class MiniHttp {
       return socket.getLocalPort();
     }
 
-    private static void serve(Socket c, int idleMillis, Function<Incoming, Response> handler) {
+    private static void serve(Socket c, int idleMillis, long maxBody, Function<Incoming, Response> handler) {
       try (c) {
         c.setSoTimeout(idleMillis);
         c.setTcpNoDelay(true);
@@ -150,6 +155,16 @@ final class MiniHttp {
           }
           Map<String, String> h = readHeaders(in);
           String[] parts = requestLine.split(" ");
+          long length = contentLength(h);
+          if (length > maxBody) {
+            byte[] msg = ("{\"error\":\"the request body of " + length + " bytes exceeds the limit of " + maxBody
+                + " bytes\"}").getBytes(StandardCharsets.UTF_8);
+            out.write(("HTTP/1.1 413 Payload Too Large\r\nContent-Type: application/json\r\nConnection: close\r\n"
+                + "Content-Length: " + msg.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            out.write(msg);
+            out.flush();
+            return;
+          }
           Response r = handler.apply(new Incoming(parts[0], parts.length > 1 ? parts[1] : "/", h, readBody(in, h)));
           StringBuilder head = new StringBuilder("HTTP/1.1 ").append(r.status).append(r.status / 100 == 2 ? " OK"
               : " Error").append("\r\nContent-Length: ").append(r.body.length).append("\r\n");
@@ -181,6 +196,15 @@ final class MiniHttp {
       }
     }
     return h;
+  }
+
+  private static long contentLength(Map<String, String> h) {
+    try {
+      String length = h.get("content-length");
+      return length == null ? 0 : Long.parseLong(length.trim());
+    } catch (NumberFormatException e) {
+      return Long.MAX_VALUE;
+    }
   }
 
   private static byte[] readBody(InputStream in, Map<String, String> h) throws IOException {

@@ -295,6 +295,11 @@ final class ExecutionEnvironment {
       if ("auto".equals(env.get("DD_DOGSTATSD_PORT"))) {
         env.put("DD_DOGSTATSD_PORT", Integer.toString(platform.isolated() ? 8125 : freeUdpPort()));
       }
+      if ("auto".equals(env.get("DD_TRACE_AGENT_PORT"))) {
+        // Datadog tracers send to DD_AGENT_HOST:DD_TRACE_AGENT_PORT (8126 by default)
+        env.put("DD_TRACE_AGENT_PORT", Integer.toString(platform.isolated() ? 8126 : freePort()));
+        env.putIfAbsent("DD_AGENT_HOST", "127.0.0.1");
+      }
       pb.directory(platform.isolated() ? null : code.taskRoot().toFile());
       pb.redirectErrorStream(true);
       pb.redirectInput(ProcessBuilder.Redirect.PIPE);
@@ -454,7 +459,7 @@ final class ExecutionEnvironment {
     h.put("Lambda-Runtime-Aws-Request-Id", inv.requestId);
     h.put("Lambda-Runtime-Deadline-Ms", Long.toString(inv.deadlineEpochMs));
     h.put("Lambda-Runtime-Invoked-Function-Arn", inv.functionArn);
-    h.put("Lambda-Runtime-Trace-Id", inv.traceHeader);
+    h.put("Lambda-Runtime-Trace-Id", inv.runtimeTraceHeader());
     if (inv.request.clientContext() != null) {
       h.put("Lambda-Runtime-Client-Context", inv.request.clientContext());
     }
@@ -784,7 +789,7 @@ final class ExecutionEnvironment {
         .append(inv.deadlineEpochMs).append(",\"requestId\":").append(jsonString(inv.requestId))
         .append(",\"invokedFunctionArn\":").append(jsonString(inv.functionArn));
     if (inv.traceHeader != null) {
-      b.append(",\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":").append(jsonString(inv.traceHeader))
+      b.append(",\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":").append(jsonString(inv.runtimeTraceHeader()))
           .append('}');
     }
     return b.append('}').toString();
@@ -1133,6 +1138,9 @@ final class ExecutionEnvironment {
 
   private static com.fasterxml.jackson.databind.node.ObjectNode tracing(Invocation inv) {
     com.fasterxml.jackson.databind.node.ObjectNode t = Telemetry.record();
+    // as AWS does: the invocation's span id, and the trace header it came with (whose Parent, if any, is
+    // the caller's)
+    t.put("spanId", inv.spanId);
     t.put("type", "X-Amzn-Trace-Id");
     t.put("value", inv.traceHeader);
     return t;

@@ -16,7 +16,10 @@ public final class Invocation {
   final String requestId;
   final InvokeRequest request;
   final String functionArn;
+  /** The trace header the invocation came with (the caller's, or one the platform minted: no Parent then). */
   final String traceHeader;
+  /** The invocation's own span id: the platform's span for it, and the Parent in the runtime's header. */
+  final String spanId;
   final long receivedNanos;
   /** Set when the invocation is handed to an environment. */
   volatile long deadlineEpochMs;
@@ -38,7 +41,41 @@ public final class Invocation {
     this.request = request;
     this.functionArn = functionArn;
     this.traceHeader = traceHeader;
+    this.spanId = String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1L);
     this.receivedNanos = System.nanoTime();
+  }
+
+  /**
+   * The header the runtime gets ({@code Lambda-Runtime-Trace-Id}): the same root and sampling decision,
+   * with the invocation's own span as Parent, so what a tracer in the function continues from that header
+   * hangs under the invocation span.
+   */
+  String runtimeTraceHeader() {
+    if (traceHeader == null) {
+      return null;
+    }
+    StringBuilder b = new StringBuilder();
+    boolean parentSet = false;
+    for (String part : traceHeader.split(";")) {
+      String p = part.trim();
+      if (p.isEmpty()) {
+        continue;
+      }
+      if (b.length() > 0) {
+        b.append(';');
+      }
+      if (p.startsWith("Parent=")) {
+        b.append("Parent=").append(spanId);
+        parentSet = true;
+      } else {
+        b.append(p);
+        if (p.startsWith("Root=") && !parentSet) {
+          b.append(";Parent=").append(spanId);
+          parentSet = true;
+        }
+      }
+    }
+    return b.toString();
   }
 
   public String requestId() {

@@ -368,8 +368,8 @@ public final class LambdaService implements Invoker, AutoCloseable {
   static String newTraceHeader() {
     ThreadLocalRandom r = ThreadLocalRandom.current();
     long epoch = System.currentTimeMillis() / 1000;
-    return String.format("Root=1-%08x-%08x%016x;Parent=%016x;Sampled=0", epoch, r.nextInt(), r.nextLong(),
-        r.nextLong());
+    // no caller, so no Parent: the invocation's own span (the runtime's Parent) is the root
+    return String.format("Root=1-%08x-%08x%016x;Sampled=0", epoch, r.nextInt(), r.nextLong());
   }
 
   @Override

@@ -153,7 +153,8 @@ abstract class LocalLambdaContract {
     assertThat(body.get("functionArn").asText()).isEqualTo("arn:aws:lambda:us-east-1:123456789012:function:greeter");
     assertThat(body.get("memoryLimitInMB").asInt()).isEqualTo(256);
     assertThat(body.get("remainingTimeInMillis").asLong()).isBetween(1L, 5000L);
-    assertThat(body.get("traceHeader").asText()).startsWith("Root=1-");
+    // no caller header: a minted root, and the invocation's own span as the runtime's Parent
+    assertThat(body.get("traceHeader").asText()).matches("Root=1-[0-9a-f]{8}-[0-9a-f]{24};Parent=[0-9a-f]{16};Sampled=0");
     assertThat(body.at("/env/AWS_LAMBDA_FUNCTION_NAME").asText()).isEqualTo("greeter");
     assertThat(body.at("/env/AWS_LAMBDA_FUNCTION_VERSION").asText()).isEqualTo("$LATEST");
     assertThat(body.at("/env/AWS_LAMBDA_LOG_GROUP_NAME").asText()).isEqualTo("/aws/lambda/greeter");
