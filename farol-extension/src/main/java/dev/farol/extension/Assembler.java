@@ -1,5 +1,6 @@
 package dev.farol.extension;
 
+import dev.farol.tracer.Json;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;

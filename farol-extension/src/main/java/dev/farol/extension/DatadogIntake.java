@@ -1,5 +1,6 @@
 package dev.farol.extension;
 
+import dev.farol.tracer.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package dev.farol.extension;
 
+import dev.farol.tracer.Json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,4 +1,4 @@
-package dev.farol.extension;
+package dev.farol.tracer;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -6,10 +6,11 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Just enough JSON for the extension (it stays free of dependencies to start fast): a parser into
+ * Just enough JSON for the function side (the tracer and the extension stay free of dependencies, to
+ * start fast and never clash with the function's own libraries): a parser into
  * maps, lists, strings, doubles, booleans and nulls, and string quoting for the writer side.
  */
-final class Json {
+public final class Json {
   private final String s;
   private int i;
 
@@ -17,7 +18,7 @@ final class Json {
     this.s = s;
   }
 
-  static Object parse(String text) {
+  public static Object parse(String text) {
     Json p = new Json(text);
     p.ws();
     Object v = p.value();
@@ -29,20 +30,20 @@ final class Json {
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> object(Object o) {
+  public static Map<String, Object> object(Object o) {
     return o instanceof Map ? (Map<String, Object>) o : Map.of();
   }
 
   @SuppressWarnings("unchecked")
-  static List<Object> array(Object o) {
+  public static List<Object> array(Object o) {
     return o instanceof List ? (List<Object>) o : List.of();
   }
 
-  static String string(Object o) {
+  public static String string(Object o) {
     return o instanceof String ? (String) o : null;
   }
 
-  static double number(Object o, double dflt) {
+  public static double number(Object o, double dflt) {
     return o instanceof Double ? (Double) o : dflt;
   }
 
@@ -190,7 +191,7 @@ final class Json {
   }
 
   /** {@code text} as a JSON string literal. */
-  static String quote(String text) {
+  public static String quote(String text) {
     if (text == null) {
       return "null";
     }
