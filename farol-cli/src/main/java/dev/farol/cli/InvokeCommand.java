@@ -116,7 +116,7 @@ final class InvokeCommand implements java.util.concurrent.Callable<Integer> {
     }
     Path work = Files.createDirectories(local.dataDir().resolve("runtime"));
     LambdaService.Options options = LambdaService.Options.defaults(work, local.javaRuntimeDir())
-        .withIsolation(local.isolation);
+        .withIsolation(local.isolation).withBuiltInLayers(LocalOptions::builtInLayer);
     try (LambdaService lambda = LambdaService.start(options, defs.functions())) {
       InvokeResult result;
       try {

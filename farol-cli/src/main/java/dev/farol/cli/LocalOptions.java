@@ -34,6 +34,32 @@ final class LocalOptions {
     return Path.of(h == null || h.isBlank() ? "." : h).toAbsolutePath().normalize();
   }
 
+  /**
+   * Farol's built-in layers, as templates name them: {@code farol:tracer} (the tracer, laid out as AWS
+   * lays out Java layers: {@code java/lib}), {@code farol:extension}, and {@code farol:extension-datadog}
+   * (the same extension under the name Datadog's tracers look for).
+   */
+  static Path builtInLayer(dev.farol.runtime.config.LayerRef ref) {
+    switch (ref.ref()) {
+      case "farol:tracer":
+        return built(home().resolve("farol-lambda/target/layer"), ref.ref());
+      case "farol:extension":
+        return built(home().resolve("farol-extension/target/layer"), ref.ref());
+      case "farol:extension-datadog":
+        return built(home().resolve("farol-extension/target/layer-datadog"), ref.ref());
+      default:
+        return null;
+    }
+  }
+
+  private static Path built(Path dir, String name) {
+    if (!Files.isDirectory(dir)) {
+      throw new UserError("the layer " + name + " is not built (" + dir + "); build Farol first: "
+          + "mvn -q -DskipTests package");
+    }
+    return dir;
+  }
+
   Path dataDir() {
     return (data != null ? data : Path.of(".farol")).toAbsolutePath().normalize();
   }

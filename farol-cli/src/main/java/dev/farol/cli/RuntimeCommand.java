@@ -106,7 +106,8 @@ class RuntimeCommand implements Runnable {
   LocalLambda start(Definitions defs, PrintWriter out) {
     LogSink sink = consoleSink(out, defs.functions());
     LocalLambda.Settings settings = settings(new LocalLambda.Settings(host, local.invokePort, httpPort,
-        local.isolation, local.dataDir(), local.javaRuntimeDir(), sink));
+        local.isolation, local.dataDir(), local.javaRuntimeDir(), sink)
+        .withPlatform(List.of(), LocalOptions::builtInLayer));
     LocalLambda lambda;
     try {
       lambda = LocalLambda.start(settings, functions(defs));

@@ -136,11 +136,7 @@ final class UpCommand extends RuntimeCommand {
 
   @Override
   protected LocalLambda.Settings settings(LocalLambda.Settings base) {
-    Path layer = extensionLayer;
-    Path datadogLayer = layer == null ? null : layer.resolveSibling("layer-datadog");
-    return base.withPlatform(isolated ? List.of() : List.of(server.ingestPort()),
-        ref -> ref.ref().equals("farol:extension") ? layer
-            : ref.ref().equals("farol:extension-datadog") ? datadogLayer : null)
+    return base.withPlatform(isolated ? List.of() : List.of(server.ingestPort()), base.builtInLayers())
         .withPortAliases(isolated ? Map.of(SERVER_PORT_INSIDE, server.ingestPort()) : Map.of());
   }
 }

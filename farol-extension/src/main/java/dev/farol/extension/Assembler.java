@@ -130,6 +130,9 @@ final class Assembler {
     String errorType;
     long producedBytes;
     boolean done;
+    /** Farol's tracer sent the invocation span itself (X-Farol-Invocation): its ids, and whether it inferred the trigger's span. */
+    String tracerTraceId;
+    boolean tracerInferred;
     /** What the Datadog tracer said at end-invocation, and that it is there. */
     boolean datadogTracer;
     boolean datadogEnded;
@@ -143,6 +146,9 @@ final class Assembler {
     }
 
     String traceId() {
+      if (tracerTraceId != null) {
+        return tracerTraceId;
+      }
       if (toldTraceId != null) {
         return toldTraceId;
       }
@@ -403,9 +409,11 @@ final class Assembler {
         message = inv.tracerErrorMessage != null ? inv.tracerErrorMessage : inv.tracerErrorType;
       }
     }
-    readySpans.add(spanJson(inv.traceId(), inv.spanId, inv.parentSpanId(), "aws.lambda", 2, inv.start, inv.end,
-        attrs.toString(), error, message));
-    if (inv.trigger != null) {
+    if (inv.tracerTraceId == null) {
+      readySpans.add(spanJson(inv.traceId(), inv.spanId, inv.parentSpanId(), "aws.lambda", 2, inv.start, inv.end,
+          attrs.toString(), error, message));
+    }
+    if (inv.trigger != null && inv.tracerTraceId == null) {
       EventInfo t = inv.trigger;
       Instant start = t.requestEpochMs > 0 ? Instant.ofEpochMilli(t.requestEpochMs) : inv.start;
       if (start.isAfter(inv.start)) {
@@ -432,6 +440,48 @@ final class Assembler {
           initError ? initStatus : null));
       initAttached = true;
     }
+  }
+
+  // ---------------------------------------------------------------- Farol's tracer
+
+  /**
+   * Farol's tracer sent this invocation's {@code aws.lambda} span (header {@code X-Farol-Invocation:
+   * <request id>;trace=<id>;span=<id>[;inferred=true]} on its export): the extension then sends no
+   * invocation or inferred span of its own, and ties the init span and the log lines to the tracer's.
+   */
+  synchronized void tracerOwns(String header) {
+    if (header == null) {
+      return;
+    }
+    String[] parts = header.split(";");
+    String requestId = parts[0].trim();
+    String trace = null;
+    String span = null;
+    boolean inferred = false;
+    for (int i = 1; i < parts.length; i++) {
+      String p = parts[i].trim();
+      if (p.startsWith("trace=")) {
+        trace = p.substring(6);
+      } else if (p.startsWith("span=")) {
+        span = p.substring(5);
+      } else if (p.equals("inferred=true")) {
+        inferred = true;
+      }
+    }
+    if (requestId.isEmpty() || trace == null || !trace.matches("[0-9a-f]{32}") || span == null
+        || !span.matches("[0-9a-f]{16}")) {
+      return;
+    }
+    Invocation inv = invocation(requestId);
+    if (inv.done) {
+      return;
+    }
+    inv.tracerTraceId = trace;
+    inv.tracerInferred = inferred;
+    if (inv.platformSpanId == null) {
+      inv.platformSpanId = inv.spanId;
+    }
+    inv.spanId = span;
   }
 
   // ---------------------------------------------------------------- Datadog tracers

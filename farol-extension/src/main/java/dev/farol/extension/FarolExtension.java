@@ -161,6 +161,7 @@ public final class FarolExtension {
                   .getBytes(StandardCharsets.UTF_8));
         }
         String type = in.headers.getOrDefault("Content-Type", "application/x-protobuf");
+        assembler.tracerOwns(in.headers.get("X-Farol-Invocation"));
         exporter.forward(in.path, type, in.headers.get("Content-Encoding"), in.body);
         boolean json = type.startsWith("application/json");
         return new MiniHttp.Response(200, Map.of("Content-Type", json ? "application/json" : "application/x-protobuf"),

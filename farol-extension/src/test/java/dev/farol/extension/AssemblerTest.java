@@ -188,6 +188,40 @@ class AssemblerTest {
   }
 
   @Test
+  void invocationSentByFarolsTracer_isAdopted_initSpanAndLogsFollowIt() {
+    events("[{\"time\":\"2026-11-24T10:00:00.000Z\",\"type\":\"platform.initStart\",\"record\":{}},"
+        + "{\"time\":\"2026-11-24T10:00:00.300Z\",\"type\":\"platform.initReport\",\"record\":{\"status\":"
+        + "\"success\",\"metrics\":{\"durationMs\":300.0}}},"
+        + "{\"time\":\"2026-11-24T10:00:00.310Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"r-9\","
+        + "\"tracing\":{\"spanId\":\"1111111111111111\",\"type\":\"X-Amzn-Trace-Id\",\"value\":"
+        + "\"Root=1-5759e988-bd862e3fe1be46a994272793;Sampled=0\"}}},"
+        + "{\"time\":\"2026-11-24T10:00:00.320Z\",\"type\":\"function\",\"record\":\"charging card\"}]");
+    // the tracer continued the caller's trace from the event, and sent aws.lambda itself
+    assembler.tracerOwns("r-9;trace=4bf92f3577b34da6a3ce929d0e0e4736;span=1111111111111111;inferred=true");
+    events("[{\"time\":\"2026-11-24T10:00:00.330Z\",\"type\":\"platform.runtimeDone\",\"record\":{\"requestId\":"
+        + "\"r-9\",\"status\":\"success\",\"metrics\":{\"durationMs\":20.0}}}]");
+    FarolExtension.Payload p = assembler.drain(false);
+
+    assertThat(p.spans).hasSize(1);
+    Map<String, Object> init = parse(p.spans.get(0));
+    assertThat(init.get("name")).isEqualTo("aws.lambda.init");
+    assertThat(init.get("traceId")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+    assertThat(init.get("parentSpanId")).isEqualTo("1111111111111111");
+    assertThat(p.logs).singleElement().satisfies(l -> {
+      assertThat(parse(l).get("traceId")).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+      assertThat(parse(l).get("spanId")).isEqualTo("1111111111111111");
+    });
+    // malformed headers change nothing
+    assembler.tracerOwns("r-10;trace=xyz;span=1");
+    assembler.tracerOwns(";trace=4bf92f3577b34da6a3ce929d0e0e4736;span=1111111111111111");
+    events("[{\"time\":\"2026-11-24T10:00:01.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"r-10\"}},"
+        + "{\"time\":\"2026-11-24T10:00:01.010Z\",\"type\":\"platform.runtimeDone\",\"record\":{\"requestId\":"
+        + "\"r-10\",\"status\":\"success\",\"metrics\":{\"durationMs\":10.0}}}]");
+    assertThat(assembler.drain(false).spans).singleElement().satisfies(s -> assertThat(parse(s).get("name"))
+        .isEqualTo("aws.lambda"));
+  }
+
+  @Test
   void json_roundTripsEscapes() {
     String text = "line \"quoted\"\n\ttab \\ back \u0001";
     assertThat(Json.parse(Json.quote(text))).isEqualTo(text);

@@ -1,5 +1,8 @@
 package dev.farol.examples.installments;
 
+import dev.farol.tracer.Farol;
+import dev.farol.tracer.Scope;
+import dev.farol.tracer.Span;
 import jakarta.validation.Valid;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -46,7 +49,16 @@ public class InstallmentsController {
       throw new PaymentRejectedException(id, "installment " + id + " is paid in " + installment.currency()
           + ", not " + request.currency());
     }
-    BigDecimal outstanding = repository.outstanding(installment);
+    // a span of the application's own, under the request span (Farol's tracer API, from the tracer layer)
+    BigDecimal outstanding;
+    Span check = Farol.span("installments.outstanding");
+    try (Scope ignored = check.activate()) {
+      check.setAttribute("installment.id", id);
+      outstanding = repository.outstanding(installment);
+      check.setAttribute("installment.outstanding", outstanding.toPlainString());
+    } finally {
+      check.end();
+    }
     if (request.amount().compareTo(outstanding) > 0) {
       throw new PaymentRejectedException(id, "payment of " + request.amount().toPlainString() + " "
           + request.currency() + " exceeds the " + outstanding.toPlainString() + " still owed on installment " + id);

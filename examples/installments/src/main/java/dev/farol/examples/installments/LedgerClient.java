@@ -2,6 +2,7 @@ package dev.farol.examples.installments;
 
 import java.io.IOException;
 import java.net.URI;
+import dev.farol.lambda.http.TracingHttpClient;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,7 +22,9 @@ import org.springframework.stereotype.Component;
 public class LedgerClient {
   private static final Logger LOG = LoggerFactory.getLogger(LedgerClient.class);
   static final String DEFAULT_URL = "http://127.0.0.1:3000/bookkeeping/entries";
-  private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build();
+  // traced: a client span per call, and the trace headers go with the request
+  private final HttpClient http = TracingHttpClient.wrap(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+      .connectTimeout(Duration.ofSeconds(2)).build());
   private final URI ledger;
 
   /** {@code url} comes from the environment variable (or system property) {@code LEDGER_URL}. */
