@@ -187,8 +187,12 @@ class FarolCliTest {
   static Up startUp(Path dir, String... extra) throws Exception {
     List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Dfarol.home=" + HOME, "-cp", System.getProperty("java.class.path"), Farol.class.getName(),
-        "up", "--invoke-port", "0", "--http-port", "0", "--ingest-port", "0", "--query-port", "0",
-        "--data", dir.resolve("data").toString()));
+        "up", "--data", dir.resolve("data").toString()));
+    for (String port : List.of("--invoke-port", "--http-port", "--ingest-port", "--query-port")) {
+      if (!List.of(extra).contains(port)) {
+        cmd.addAll(List.of(port, "0"));
+      }
+    }
     cmd.addAll(List.of(extra));
     Process up = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
     StringBuilder all = new StringBuilder();
