@@ -39,6 +39,9 @@ import java.util.Map;
  * Datadog, HTTP APIs are named {@code aws.apigateway} like REST APIs (the source tells them apart).
  */
 public final class EventSources {
+  /** Deeper JSON is no Lambda event, and would overflow the stack of the recursive parser. */
+  static final int MAX_DEPTH = 256;
+
   private EventSources() {}
 
   /** The trigger of an event given as JSON text; {@code unknown} when it is not JSON. */
@@ -54,7 +57,7 @@ public final class EventSources {
   public static Trigger describe(String eventJson, String clientContextJson) {
     Object event;
     try {
-      event = eventJson == null ? null : Json.parse(eventJson);
+      event = eventJson == null || nestedDeeperThan(eventJson, MAX_DEPTH) ? null : Json.parse(eventJson);
     } catch (RuntimeException e) {
       return unknown();
     }
@@ -77,6 +80,31 @@ public final class EventSources {
   /** The trigger of an event already parsed with {@link Json#parse}, with a direct invoke's parsed client context or {@code null}. */
   public static Trigger describe(Map<String, Object> event, Map<String, Object> clientContext) {
     return read(event, clientContext == null ? Map.of() : clientContext);
+  }
+
+  /** Whether arrays and objects nest deeper than {@code max}, strings skipped. */
+  static boolean nestedDeeperThan(String json, int max) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '[' || c == '{') {
+        if (++depth > max) {
+          return true;
+        }
+      } else if (c == ']' || c == '}') {
+        depth--;
+      }
+    }
+    return false;
   }
 
   private static Trigger read(Object event, Map<String, Object> clientContext) {
