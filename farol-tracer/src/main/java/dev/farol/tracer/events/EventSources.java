@@ -22,14 +22,22 @@ import java.util.Map;
  * {@code _dd.p.tid}, B3 or X-Ray, read by {@link dev.farol.tracer.Propagation#extract} in its order W3C,
  * Datadog, B3, X-Ray):
  * <ul>
- *   <li>HTTP APIs: a Lambda authorizer's injected context when it is fresh (not replayed from the
- *       authorizer cache, see {@link HttpEvents#authorizer}), then the request headers
- *       ({@code headers} over {@code multiValueHeaders}).
+ *   <li>HTTP APIs: a Lambda authorizer's injected context ({@code requestContext.authorizer[.lambda]},
+ *       under {@code _datadog} or as plain keys) when it is fresh, then the request headers
+ *       ({@code headers} over {@code multiValueHeaders}). API Gateway caches authorizer responses, and a
+ *       cached one carries the trace of the request first authorized; so the authorizer's context is
+ *       taken only when {@code integrationLatency > 0} (it ran for this request) or its
+ *       {@code x-datadog-authorizing-requestid} is this request's {@code requestContext.requestId}.
  *   <li>Batches (SQS, SNS, Kinesis): the first record that carries a context gives the parent; every
  *       record that carries one gives a link, the first included.
  *   <li>SQS: message attributes, then an SNS or EventBridge envelope in the body, then
  *       {@code AWSTraceHeader} only when neither carries one.
- *   <li>Direct invokes: the client context, then the event ({@link InvokeEvents#direct}).
+ *   <li>Direct invokes: the client context's {@code custom._datadog}, then {@code custom} as headers
+ *       (what the invoking tracer set for this very call), then the event's own {@code _datadog}, its
+ *       {@code headers}, and trace headers at its top level.
+ *   <li>Step Functions (the context object at the top, under {@code Payload}, or under {@code _datadog},
+ *       also when a {@code _datadog} message carrier holds one): a context derived from SHA-256 of the
+ *       execution and state, so every function of an execution joins one trace.
  * </ul>
  * An X-Ray header with {@code Sampled=0} gives a context with {@code sampled() == false}; it is never
  * dropped here, whether to honour it is the caller's rule. When the event carries no context the caller
@@ -39,6 +47,9 @@ import java.util.Map;
  * Datadog, HTTP APIs are named {@code aws.apigateway} like REST APIs (the source tells them apart).
  */
 public final class EventSources {
+  /** Deeper JSON is no Lambda event, and would overflow the stack of the recursive parser. */
+  static final int MAX_DEPTH = 256;
+
   private EventSources() {}
 
   /** The trigger of an event given as JSON text; {@code unknown} when it is not JSON. */
@@ -54,7 +65,7 @@ public final class EventSources {
   public static Trigger describe(String eventJson, String clientContextJson) {
     Object event;
     try {
-      event = eventJson == null ? null : Json.parse(eventJson);
+      event = eventJson == null || nestedDeeperThan(eventJson, MAX_DEPTH) ? null : Json.parse(eventJson);
     } catch (RuntimeException e) {
       return unknown();
     }
@@ -77,6 +88,31 @@ public final class EventSources {
   /** The trigger of an event already parsed with {@link Json#parse}, with a direct invoke's parsed client context or {@code null}. */
   public static Trigger describe(Map<String, Object> event, Map<String, Object> clientContext) {
     return read(event, clientContext == null ? Map.of() : clientContext);
+  }
+
+  /** Whether arrays and objects nest deeper than {@code max}, strings skipped. */
+  static boolean nestedDeeperThan(String json, int max) {
+    int depth = 0;
+    boolean inString = false;
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (inString) {
+        if (c == '\\') {
+          i++;
+        } else if (c == '"') {
+          inString = false;
+        }
+      } else if (c == '"') {
+        inString = true;
+      } else if (c == '[' || c == '{') {
+        if (++depth > max) {
+          return true;
+        }
+      } else if (c == ']' || c == '}') {
+        depth--;
+      }
+    }
+    return false;
   }
 
   private static Trigger read(Object event, Map<String, Object> clientContext) {

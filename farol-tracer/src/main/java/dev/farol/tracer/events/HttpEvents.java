@@ -20,41 +20,43 @@ final class HttpEvents {
   /** API Gateway REST API (payload 1.0), {@code resource} being the route template. */
   static Trigger rest(Map<String, Object> e) {
     Map<String, Object> rc = Fields.obj(e, "requestContext");
-    Trigger.Builder t = http(e, "apigateway-rest", Fields.str(e, "httpMethod"));
+    Map<String, String> headers = Carriers.httpHeaders(e);
+    Trigger.Builder t = http(e, headers, "apigateway-rest", Fields.str(e, "httpMethod"));
     t.httpRoute = Fields.str(e, "resource");
     if (t.httpRoute == null) {
       t.httpRoute = Fields.str(rc, "resourcePath");
     }
     t.httpPath = Fields.str(e, "path");
-    return apiGateway(e, t, "restapis", "aws.apigateway", Fields.millisToNanos(rc.get("requestTimeEpoch")));
+    return apiGateway(e, headers, t, "restapis", "aws.apigateway", Fields.millisToNanos(rc.get("requestTimeEpoch")));
   }
 
   /** API Gateway HTTP API (payload 2.0); the route template is the path of {@code routeKey} ({@code GET /items/{id}}). */
   static Trigger httpApi(Map<String, Object> e) {
     Map<String, Object> rc = Fields.obj(e, "requestContext");
-    Trigger.Builder t = http(e, "apigateway-http", Fields.str(rc, "http", "method"));
+    Map<String, String> headers = Carriers.httpHeaders(e);
+    Trigger.Builder t = http(e, headers, "apigateway-http", Fields.str(rc, "http", "method"));
     String routeKey = Fields.str(e, "routeKey") != null ? Fields.str(e, "routeKey") : Fields.str(rc, "routeKey");
     if (routeKey != null && routeKey.indexOf(' ') > 0) {
       t.httpRoute = routeKey.substring(routeKey.indexOf(' ') + 1);
     }
     t.httpPath = Fields.str(e, "rawPath") != null ? Fields.str(e, "rawPath") : Fields.str(rc, "http", "path");
-    return apiGateway(e, t, "apis", "aws.apigateway", Fields.millisToNanos(rc.get("timeEpoch")));
+    return apiGateway(e, headers, t, "apis", "aws.apigateway", Fields.millisToNanos(rc.get("timeEpoch")));
   }
 
   /** API Gateway WebSocket API: no method; the "route" is the route key ({@code $connect}, {@code $default}...). */
   static Trigger webSocket(Map<String, Object> e) {
     Map<String, Object> rc = Fields.obj(e, "requestContext");
-    Trigger.Builder t = http(e, "apigateway-websocket", null);
+    Map<String, String> headers = Carriers.httpHeaders(e);
+    Trigger.Builder t = http(e, headers, "apigateway-websocket", null);
     t.httpRoute = Fields.str(rc, "routeKey");
-    return apiGateway(e, t, "apis", "aws.apigateway.websocket", Fields.millisToNanos(rc.get("requestTimeEpoch")));
+    return apiGateway(e, headers, t, "apis", "aws.apigateway.websocket", Fields.millisToNanos(rc.get("requestTimeEpoch")));
   }
 
   /** Lambda Function URL (payload 2.0 on a {@code *.lambda-url.*} domain): no routing, no ARN of its own. */
   static Trigger functionUrl(Map<String, Object> e) {
     Map<String, Object> rc = Fields.obj(e, "requestContext");
-    Trigger.Builder t = http(e, "lambda-url", Fields.str(rc, "http", "method"));
+    Trigger.Builder t = http(e, Carriers.httpHeaders(e), "lambda-url", Fields.str(rc, "http", "method"));
     t.httpPath = Fields.str(e, "rawPath") != null ? Fields.str(e, "rawPath") : Fields.str(rc, "http", "path");
-    t.parent(Propagation.extract(Carriers.httpHeaders(e)));
     t.inferredSpans.add(span(t, InferredSpan.name("aws.lambda.url", t.httpMethod, t.httpPath))
         .start(Fields.millisToNanos(rc.get("timeEpoch")))
         .attr("aws.region", Fields.regionOfHost(t.httpHost))
@@ -65,10 +67,9 @@ final class HttpEvents {
 
   /** Application Load Balancer (single- or multi-value headers); the target group is the source. The event has no timestamp. */
   static Trigger alb(Map<String, Object> e) {
-    Trigger.Builder t = http(e, "alb", Fields.str(e, "httpMethod"));
+    Trigger.Builder t = http(e, Carriers.httpHeaders(e), "alb", Fields.str(e, "httpMethod"));
     t.httpPath = Fields.str(e, "path");
     t.sourceArn = Fields.str(e, "requestContext", "elb", "targetGroupArn");
-    t.parent(Propagation.extract(Carriers.httpHeaders(e)));
     t.inferredSpans.add(span(t, InferredSpan.name("aws.alb", t.httpMethod, t.httpPath))
         .attr("aws.region", Fields.arnPart(t.sourceArn, 3))
         .attr("cloud.resource_id", t.sourceArn)
@@ -112,29 +113,32 @@ final class HttpEvents {
 
   // ---------------------------------------------------------------- shared
 
-  private static Trigger.Builder http(Map<String, Object> e, String source, String method) {
+  private static Trigger.Builder http(Map<String, Object> e, Map<String, String> headers, String source, String method) {
     Trigger.Builder t = new Trigger.Builder(source, "http");
     t.httpMethod = method;
     String domain = Fields.str(e, "requestContext", "domainName");
-    t.httpHost = domain != null ? domain : Carriers.header(Carriers.httpHeaders(e), "host");
+    t.httpHost = domain != null ? domain : Carriers.header(headers, "host");
+    t.parent(Propagation.extract(headers));
     return t;
   }
 
   /** Parent, ARN and inferred span of the three API Gateway flavours. */
-  private static Trigger apiGateway(Map<String, Object> e, Trigger.Builder t, String arnKind, String operation,
-      long start) {
+  private static Trigger apiGateway(Map<String, Object> e, Map<String, String> headers, Trigger.Builder t,
+      String arnKind, String operation, long start) {
     Map<String, Object> rc = Fields.obj(e, "requestContext");
     String apiId = Fields.str(rc, "apiId");
     String stage = Fields.str(rc, "stage");
     String region = Fields.regionOfHost(t.httpHost);
     if (region == null) {
-      region = Fields.regionOfHost(Carriers.header(Carriers.httpHeaders(e), "host"));
+      region = Fields.regionOfHost(Carriers.header(headers, "host"));
     }
     if (apiId != null && stage != null && region != null) {
       t.sourceArn = "arn:aws:apigateway:" + region + "::/" + arnKind + "/" + apiId + "/stages/" + stage;
     }
-    Optional<TraceContext> parent = authorizer(e);
-    t.parent(parent.isPresent() ? parent : Propagation.extract(Carriers.httpHeaders(e)));
+    Optional<TraceContext> authorizer = authorizer(e);
+    if (authorizer.isPresent()) {
+      t.parent = authorizer.get();
+    }
     String resource = t.httpRoute != null ? t.httpRoute : t.httpPath;
     t.inferredSpans.add(span(t, InferredSpan.name(operation, t.httpMethod, resource))
         .start(start)
