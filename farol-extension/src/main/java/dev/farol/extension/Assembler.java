@@ -37,16 +37,18 @@ final class Assembler {
   private Invocation lastFinished;
   private long lastEventNanos = System.nanoTime();
 
-  /** What the Runtime API proxy saw of an invocation's event: its trigger, for the inferred span. */
+  /**
+   * What the Runtime API proxy (or a Datadog tracer's start-invocation) saw of an invocation's event:
+   * its trigger as {@link dev.farol.tracer.events.EventSources} reads it — the caller's context from every
+   * carrier producers use (HTTP headers, authorizer context, SQS/SNS attributes, EventBridge detail,
+   * Kinesis data, client context), the inferred spans at the event's own times, a link per record.
+   */
   private static final class EventInfo {
     String traceId;
     String parentSpanId;
-    String method;
-    String path;
-    String route;
-    String stage;
-    String apiId;
-    long requestEpochMs;
+    dev.farol.tracer.events.Trigger trigger;
+    /** The inferred spans' ids, outermost first. */
+    final List<String> spanIds = new ArrayList<>();
     int statusCode;
   }
 
@@ -54,36 +56,22 @@ final class Assembler {
 
   /** The event as the runtime received it (through the proxy). */
   synchronized void event(String requestId, byte[] body) {
-    Map<String, Object> e = Json.object(Json.parse(new String(body, java.nio.charset.StandardCharsets.UTF_8)));
-    Map<String, Object> ctx = Json.object(e.get("requestContext"));
-    if (ctx.isEmpty()) {
+    dev.farol.tracer.events.Trigger trigger = dev.farol.tracer.events.EventSources.describe(
+        new String(body, java.nio.charset.StandardCharsets.UTF_8));
+    if (trigger.parent().isEmpty() && trigger.inferredSpans().isEmpty() && trigger.links().isEmpty()) {
       return;
     }
     EventInfo info = new EventInfo();
-    Map<String, Object> http = Json.object(ctx.get("http"));
-    info.method = Json.string(e.get("httpMethod")) != null ? Json.string(e.get("httpMethod")) : Json.string(http.get("method"));
-    if (info.method == null) {
-      return; // not an API Gateway event
-    }
-    info.path = Json.string(e.get("path")) != null ? Json.string(e.get("path")) : Json.string(e.get("rawPath"));
-    String routeKey = Json.string(e.get("routeKey"));
-    info.route = Json.string(e.get("resource")) != null ? Json.string(e.get("resource"))
-        : routeKey != null && routeKey.contains(" ") ? routeKey.substring(routeKey.indexOf(' ') + 1) : routeKey;
-    info.stage = Json.string(ctx.get("stage"));
-    info.apiId = Json.string(ctx.get("apiId"));
-    double epoch = Json.number(ctx.get("requestTimeEpoch"), Json.number(ctx.get("timeEpoch"), 0));
-    info.requestEpochMs = (long) epoch;
-    // the caller's context in any format producers use: W3C, Datadog, B3 or X-Ray (with a parent)
-    Map<String, String> headers = new java.util.HashMap<>();
-    for (Map.Entry<String, Object> h : Json.object(e.get("headers")).entrySet()) {
-      if (h.getValue() instanceof String) {
-        headers.put(h.getKey(), (String) h.getValue());
-      }
-    }
-    dev.farol.tracer.Propagation.extract(headers).ifPresent(c -> {
+    info.trigger = trigger;
+    trigger.parent().ifPresent(c -> {
+      // X-Ray's Sampled=0 is no reason to drop a trace (Lambda says it whenever active tracing is off); a
+      // W3C/Datadog/B3 caller that dropped it is still continued here: the extension only builds platform spans
       info.traceId = c.traceId();
       info.parentSpanId = c.spanId();
     });
+    for (int k = 0; k < trigger.inferredSpans().size(); k++) {
+      info.spanIds.add(randomHex(8));
+    }
     events.put(requestId, info);
   }
 
@@ -325,7 +313,7 @@ final class Assembler {
       trigger.traceId = null;
     }
     inv.trigger = trigger;
-    inv.inferredSpanId = randomHex(8);
+    inv.inferredSpanId = trigger.spanIds.isEmpty() ? null : trigger.spanIds.get(trigger.spanIds.size() - 1);
   }
 
   private void runtimeDone(Map<String, Object> record, Instant time) {
@@ -377,7 +365,7 @@ final class Assembler {
     StringBuilder attrs = new StringBuilder()
         .append(attr("faas.name", function)).append(',')
         .append(attr("faas.invocation_id", inv.requestId)).append(',')
-        .append(attr("faas.trigger", inv.trigger != null ? "http" : "other")).append(',')
+        .append(attr("faas.trigger", inv.trigger != null ? inv.trigger.trigger.faasTrigger() : "other")).append(',')
         .append(attrBool("faas.coldstart", inv.cold)).append(',')
         .append(attrInt("faas.max_memory", memoryMb * 1024L * 1024L)).append(',')
         .append(attrInt("aws.lambda.billed_duration_ms", billed)).append(',')
@@ -410,27 +398,47 @@ final class Assembler {
       }
     }
     if (inv.tracerTraceId == null) {
-      readySpans.add(spanJson(inv.traceId(), inv.spanId, inv.parentSpanId(), "aws.lambda", 2, inv.start, inv.end,
-          attrs.toString(), error, message));
+      String span = spanJson(inv.traceId(), inv.spanId, inv.parentSpanId(), "aws.lambda", 2, inv.start, inv.end,
+          attrs.toString(), error, message);
+      if (inv.trigger != null && !inv.trigger.trigger.links().isEmpty()) {
+        // a batch: one link per record that carried a context
+        StringBuilder links = new StringBuilder(",\"links\":[");
+        List<dev.farol.tracer.TraceContext> l = inv.trigger.trigger.links();
+        for (int k = 0; k < l.size(); k++) {
+          links.append(k == 0 ? "" : ",").append("{\"traceId\":\"").append(l.get(k).traceId())
+              .append("\",\"spanId\":\"").append(l.get(k).spanId()).append("\"}");
+        }
+        span = span.substring(0, span.length() - 1) + links.append("]}");
+      }
+      readySpans.add(span);
     }
     if (inv.trigger != null && inv.tracerTraceId == null) {
       EventInfo t = inv.trigger;
-      Instant start = t.requestEpochMs > 0 ? Instant.ofEpochMilli(t.requestEpochMs) : inv.start;
-      if (start.isAfter(inv.start)) {
-        start = inv.start;
+      boolean http = t.trigger.httpMethod() != null;
+      int status = t.statusCode == 0 ? (error ? 502 : 200) : t.statusCode;
+      boolean httpError = http && (t.statusCode >= 500 || error);
+      String parent = inv.upstreamParent();
+      List<dev.farol.tracer.events.InferredSpan> chain = t.trigger.inferredSpans();
+      for (int k = 0; k < chain.size(); k++) {
+        dev.farol.tracer.events.InferredSpan is = chain.get(k);
+        long startNanos = is.startEpochNanos();
+        Instant start = startNanos > 0 ? Instant.ofEpochSecond(0, startNanos) : inv.start;
+        if (start.isAfter(inv.start)) {
+          start = inv.start;
+        }
+        StringBuilder a = new StringBuilder();
+        for (Map.Entry<String, String> e : is.attributes().entrySet()) {
+          a.append(a.length() == 0 ? "" : ",").append(attr(e.getKey(), e.getValue()));
+        }
+        if (http) {
+          a.append(a.length() == 0 ? "" : ",").append(attrInt("http.response.status_code", status));
+        }
+        int kind = "server".equals(is.kind()) ? 2 : "producer".equals(is.kind()) ? 4 : "consumer".equals(is.kind())
+            ? 5 : 1;
+        readySpans.add(spanJson(inv.traceId(), t.spanIds.get(k), parent, is.name(), kind, start, inv.end,
+            a.toString(), httpError, httpError ? "HTTP " + status : null));
+        parent = t.spanIds.get(k);
       }
-      StringBuilder a = new StringBuilder()
-          .append(attr("http.request.method", t.method)).append(',')
-          .append(attr("url.path", t.path == null ? "" : t.path)).append(',')
-          .append(attr("http.route", t.route == null ? "" : t.route)).append(',')
-          .append(attr("aws.api_gateway.stage", t.stage == null ? "" : t.stage)).append(',')
-          .append(attr("aws.api_gateway.api_id", t.apiId == null ? "" : t.apiId)).append(',')
-          .append(attrInt("http.response.status_code", t.statusCode == 0 ? (error ? 502 : 200) : t.statusCode)).append(',')
-          .append(attr("farol.span.inferred", "true"));
-      boolean httpError = t.statusCode >= 500 || error;
-      readySpans.add(spanJson(inv.traceId(), inv.inferredSpanId, inv.upstreamParent(), "aws.apigateway " + t.method + " "
-          + (t.route == null ? t.path : t.route), 2, start, inv.end, a.toString(), httpError,
-          httpError ? "HTTP " + (t.statusCode == 0 ? 502 : t.statusCode) : null));
     }
     if (inv.cold && initStart != null && initDurationMs >= 0) {
       Instant initEnd = initStart.plusNanos((long) (initDurationMs * 1_000_000));

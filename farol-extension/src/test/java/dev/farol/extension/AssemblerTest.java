@@ -188,6 +188,33 @@ class AssemblerTest {
   }
 
   @Test
+  void proxiedSnsToSqsBatch_continuesTheProducer_throughBothHops_withALinkPerRecord() throws Exception {
+    byte[] sample = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("..", "..", "shared", "testdata",
+        "datadog-event-samples", "sns-sqs-java-upstream.json"));
+    events("[{\"time\":\"2026-11-24T10:00:00.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"r-11\"}}]");
+    assembler.event("r-11", sample);
+    events("[{\"time\":\"2026-11-24T10:00:00.020Z\",\"type\":\"platform.runtimeDone\",\"record\":{\"requestId\":"
+        + "\"r-11\",\"status\":\"success\",\"metrics\":{\"durationMs\":20.0}}}]");
+    Map<String, Map<String, Object>> spans = new java.util.HashMap<>();
+    for (String s : assembler.drain(false).spans) {
+      Map<String, Object> span = parse(s);
+      spans.put(((String) span.get("name")).split(" ")[0], span);
+    }
+    assertThat(spans).containsOnlyKeys("aws.sns", "aws.sqs", "aws.lambda");
+    Map<String, Object> sns = spans.get("aws.sns");
+    String traceId = (String) sns.get("traceId");
+    // the expectations of the field table for this sample
+    assertThat(Long.toUnsignedString(Long.parseUnsignedLong(traceId.substring(16), 16))).isEqualTo("4781801699472307582");
+    assertThat(Long.toUnsignedString(Long.parseUnsignedLong((String) sns.get("parentSpanId"), 16)))
+        .isEqualTo("7752697518321801287");
+    assertThat(spans.get("aws.sqs").get("parentSpanId")).isEqualTo(sns.get("spanId"));
+    assertThat(spans.get("aws.sqs").get("kind")).isEqualTo(5.0);
+    assertThat(spans.get("aws.lambda").get("parentSpanId")).isEqualTo(spans.get("aws.sqs").get("spanId"));
+    assertThat(attribute(spans.get("aws.lambda"), "faas.trigger")).isEqualTo("pubsub");
+    assertThat(Json.array(spans.get("aws.lambda").get("links"))).isNotEmpty();
+  }
+
+  @Test
   void invocationSentByFarolsTracer_isAdopted_initSpanAndLogsFollowIt() {
     events("[{\"time\":\"2026-11-24T10:00:00.000Z\",\"type\":\"platform.initStart\",\"record\":{}},"
         + "{\"time\":\"2026-11-24T10:00:00.300Z\",\"type\":\"platform.initReport\",\"record\":{\"status\":"
