@@ -52,6 +52,7 @@ public class TracingHandler implements RequestStreamHandler {
     this.target = Target.load(name, loader);
     this.logs = new LogContext(loader);
     init();
+    bridgeOpenTelemetry(loader);
   }
 
   /** Wraps a stream handler made in code. */
@@ -77,6 +78,31 @@ public class TracingHandler implements RequestStreamHandler {
     if (tracer.config().debug()) {
       Tracer.global().report("start", "wrapping " + target.describe() + "; spans go to "
           + tracer.config().tracesUrl() + (tracer.enabled() ? "" : " (tracing is off)"));
+    }
+  }
+
+  /**
+   * Where the function has the OpenTelemetry API, spans made through it join the invocation's trace:
+   * the bridge (farol-otel, in the tracer layer) becomes the global OpenTelemetry. Off with
+   * {@code FAROL_OTEL_BRIDGE=false}.
+   */
+  private void bridgeOpenTelemetry(ClassLoader loader) {
+    if ("false".equalsIgnoreCase(System.getenv("FAROL_OTEL_BRIDGE")) || !tracer.enabled()) {
+      return;
+    }
+    try {
+      Class.forName("io.opentelemetry.api.GlobalOpenTelemetry", false, loader);
+    } catch (ClassNotFoundException | LinkageError absent) {
+      return;
+    }
+    try {
+      Object installed = Class.forName("dev.farol.otel.FarolOpenTelemetry", true, loader).getMethod("install")
+          .invoke(null);
+      if (tracer.config().debug()) {
+        tracer.report("otel-bridge-on", "OpenTelemetry API spans join the trace: " + installed);
+      }
+    } catch (ReflectiveOperationException | LinkageError e) {
+      tracer.failed("the OpenTelemetry bridge", e);
     }
   }
 
