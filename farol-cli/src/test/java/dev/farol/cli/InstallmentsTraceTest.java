@@ -114,9 +114,14 @@ class InstallmentsTraceTest {
       // no second invocation span from the extension for a traced invocation
       assertThat(trace.get("spans").findValuesAsText("name").stream().filter("aws.lambda"::equals)).hasSize(2);
       // the request's log lines carry its trace
-      HttpResponse<String> logs = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + up.queryPort()
-          + "/api/v1/logs?traceId=" + traceId)).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(logs.body()).contains("payment ", "on installment 1");
+      String logs = "";
+      long logsUntil = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (System.nanoTime() < logsUntil && !logs.contains("on installment 1")) {
+        logs = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + up.queryPort()
+            + "/api/v1/logs?traceId=" + traceId)).build(), HttpResponse.BodyHandlers.ofString()).body();
+        Thread.sleep(200);
+      }
+      assertThat(logs).contains("payment ", "on installment 1", "installment-payment-transfers");
 
       // a payment the application refuses with its own exception handler (422): still an error, with its type
       String refusedTrace = "5bf92f3577b34da6a3ce929d0e0e4736";

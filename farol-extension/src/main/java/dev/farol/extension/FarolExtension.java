@@ -209,7 +209,7 @@ public final class FarolExtension {
   }
 
   /** How long, after the runtime is done, to wait for a Datadog tracer's trace before flushing. */
-  static final long DATADOG_TRACE_WAIT_MS = parseInt(System.getenv("FAROL_DATADOG_TRACE_WAIT_MS"), 500);
+  static final long DATADOG_TRACE_WAIT_MS = parseInt(System.getenv("FAROL_DATADOG_TRACE_WAIT_MS"), 2_000);
 
   /** The Datadog trace intake (8126 in an isolated environment, DD_TRACE_AGENT_PORT when Farol gave one). */
   private MiniHttp.Server datadogTraceIntake(DatadogIntake.Counter rejected) {

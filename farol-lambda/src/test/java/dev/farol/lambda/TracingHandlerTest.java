@@ -224,6 +224,42 @@ class TracingHandlerTest {
     assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("{\"greeting\":\"hello Ada\"}");
   }
 
+  @Test
+  void customMetrics_goToTheExtensionAsDogStatsD() throws Exception {
+    try (java.net.DatagramSocket statsd = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress())) {
+      statsd.setSoTimeout(5_000);
+      use(Map.of("DD_DOGSTATSD_PORT", Integer.toString(statsd.getLocalPort())));
+      run(TracingHandler.wrap((in, out, ctx) -> {
+        Farol.metric("orders.value", 42.5, "currency:EUR");
+        Farol.count("orders.placed", 1);
+        Farol.metric("bad", Double.NaN);
+      }), REST_EVENT, "req-11");
+      java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[512], 512);
+      statsd.receive(p);
+      assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8))
+          .isEqualTo("orders.value:42.5|g|#currency:EUR");
+      statsd.receive(p);
+      assertThat(new String(p.getData(), 0, p.getLength(), StandardCharsets.UTF_8)).isEqualTo("orders.placed:1.0|c");
+    }
+  }
+
+  @Test
+  void contextFollowsTasksHandedToAnExecutor() throws Exception {
+    java.util.concurrent.ExecutorService pool = Farol.wrap(java.util.concurrent.Executors.newSingleThreadExecutor());
+    try {
+      run(TracingHandler.wrap((in, out, ctx) -> {
+        try {
+          pool.submit(() -> Farol.span("in a pool thread").end()).get();
+        } catch (Exception e) {
+          throw new IllegalStateException(e);
+        }
+      }), REST_EVENT, "req-12");
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(receiver.named("in a pool thread").get("parentSpanId")).isEqualTo(receiver.named("aws.lambda").get("spanId"));
+  }
+
   // ---------------------------------------------------------------- the field payloads
 
   static Path testdata() {
