@@ -54,7 +54,9 @@ final class InvocationTrace {
   static InvocationTrace start(Tracer tracer, byte[] event, Context context, boolean coldStart) {
     Tracer.rebaseClock();
     long start = Tracer.now();
-    Trigger trigger = EventSources.describe(new String(event, StandardCharsets.UTF_8));
+    // a direct invoke's context travels in the client context as often as in the event
+    Trigger trigger = EventSources.describe(new String(event, StandardCharsets.UTF_8),
+        context == null ? null : Target.clientContext(context));
     String header = System.getProperty("com.amazonaws.xray.traceHeader");
     if (header == null) {
       header = System.getenv("_X_AMZN_TRACE_ID");
