@@ -61,7 +61,23 @@ final class Telemetry {
   private volatile boolean paused;
   private volatile boolean closed;
 
-  record Event(String category, String json, int size) {}
+  /**
+   * One event, as JSON; {@code audience} says which subscribers get it: both APIs, the Telemetry API only
+   * (init and restore phases, {@code platform.telemetrySubscription}), or the Logs API only
+   * ({@code platform.end}, {@code platform.fault}, {@code platform.logsSubscription}).
+   */
+  record Event(String category, String json, int size, Audience audience) {
+    Event(String category, String json, int size) {
+      this(category, json, size, Audience.BOTH);
+    }
+  }
+
+  enum Audience { BOTH, TELEMETRY, LOGS }
+
+  /** Platform events the older Logs API (2020-08-15) never had. */
+  private static final Set<String> TELEMETRY_ONLY = Set.of("platform.initStart", "platform.initRuntimeDone",
+      "platform.initReport", "platform.restoreStart", "platform.restoreRuntimeDone", "platform.restoreReport",
+      "platform.telemetrySubscription");
 
   Telemetry(String envId, Connector connector) {
     this.envId = envId;
@@ -212,7 +228,25 @@ final class Telemetry {
     e.put("time", now());
     e.put("type", type);
     e.set("record", record);
-    publish("platform", e);
+    publish("platform", e, type.equals("platform.logsSubscription") ? Audience.LOGS
+        : TELEMETRY_ONLY.contains(type) ? Audience.TELEMETRY : Audience.BOTH);
+    if (type.equals("platform.runtimeDone")) {
+      // the Logs API's own end of an invocation, and its fault line when the invocation failed
+      ObjectNode end = JSON.createObjectNode();
+      end.put("time", now());
+      end.put("type", "platform.end");
+      end.set("record", JSON.createObjectNode().put("requestId", record.path("requestId").asText()));
+      publish("platform", end, Audience.LOGS);
+      String status = record.path("status").asText("success");
+      if (!status.equals("success")) {
+        ObjectNode fault = JSON.createObjectNode();
+        fault.put("time", now());
+        fault.put("type", "platform.fault");
+        fault.put("record", "RequestId: " + record.path("requestId").asText() + " " + status
+            + (record.has("errorType") ? " " + record.path("errorType").asText() : ""));
+        publish("platform", fault, Audience.LOGS);
+      }
+    }
   }
 
   /** A log line of the function or of an extension. */
@@ -224,17 +258,17 @@ final class Telemetry {
     e.put("time", now());
     e.put("type", category);
     e.put("record", line);
-    publish(category, e);
+    publish(category, e, Audience.BOTH);
   }
 
-  private void publish(String category, ObjectNode event) {
+  private void publish(String category, ObjectNode event, Audience audience) {
     String json;
     try {
       json = JSON.writeValueAsString(event);
     } catch (IOException e) {
       return;
     }
-    Event ev = new Event(category, json, json.getBytes(StandardCharsets.UTF_8).length);
+    Event ev = new Event(category, json, json.getBytes(StandardCharsets.UTF_8).length, audience);
     synchronized (this) {
       if (initOpen) {
         backlog.add(ev);
@@ -326,7 +360,8 @@ final class Telemetry {
     }
 
     synchronized void offer(Event e) {
-      if (!types.contains(e.category()) || stopped) {
+      if (!types.contains(e.category()) || stopped
+          || e.audience() == (logsApi ? Audience.TELEMETRY : Audience.LOGS)) {
         return;
       }
       // a consumer far behind loses the oldest records, counted and reported

@@ -106,6 +106,38 @@ class TelemetryTest {
   }
 
   @Test
+  void logsApiSubscribers_getTheLogsApisEvents_andTelemetrySubscribersTheirs() throws Exception {
+    ObjectMapper m = new ObjectMapper();
+    Reply ok = telemetry.subscribe(ext, true, ("{\"types\":[\"platform\"],\"buffering\":{\"timeoutMs\":25},"
+        + "\"destination\":{\"protocol\":\"HTTP\",\"URI\":\"http://sandbox.localdomain:"
+        + listener.getAddress().getPort() + "/logs\"}}").getBytes(StandardCharsets.UTF_8));
+    assertThat(ok.status()).as(text(ok)).isEqualTo(200);
+    telemetry.emit("platform.initStart", (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree("{}"));
+    telemetry.emit("platform.start", (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(
+        "{\"requestId\":\"r-1\",\"version\":\"$LATEST\"}"));
+    telemetry.emit("platform.runtimeDone", (com.fasterxml.jackson.databind.node.ObjectNode) m.readTree(
+        "{\"requestId\":\"r-1\",\"status\":\"timeout\"}"));
+
+    List<String> types = new java.util.ArrayList<>();
+    JsonNode end = null;
+    long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (types.size() < 5 && System.nanoTime() < until) {
+      JsonNode batch = batches.poll(100, TimeUnit.MILLISECONDS);
+      if (batch != null) {
+        for (JsonNode e : batch) {
+          types.add(e.get("type").asText());
+          if (e.get("type").asText().equals("platform.end")) {
+            end = e;
+          }
+        }
+      }
+    }
+    assertThat(types).containsExactly("platform.logsSubscription", "platform.start", "platform.runtimeDone",
+        "platform.end", "platform.fault");
+    assertThat(end.at("/record/requestId").asText()).isEqualTo("r-1");
+  }
+
+  @Test
   void afterInit_subscriptionsAreClosed() {
     telemetry.initEnded();
     Reply late = subscribe(body("[\"platform\"]", "{}"));
