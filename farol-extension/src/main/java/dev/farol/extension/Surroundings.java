@@ -21,11 +21,17 @@ final class Surroundings {
       "opentelemetry-javaagent.jar", "OpenTelemetry Java agent",
       "otel-handler", "OpenTelemetry Lambda wrapper (otel-handler)",
       "otel-stream-handler", "OpenTelemetry Lambda wrapper (otel-stream-handler)",
-      "otel-proxy-handler", "OpenTelemetry Lambda wrapper (otel-proxy-handler)");
+      "otel-proxy-handler", "OpenTelemetry Lambda wrapper (otel-proxy-handler)",
+      "java/lib/farol-lambda.jar", "Farol tracer (farol-lambda)");
+
+  static final String FAROL_WRAPPER = "dev.farol.lambda.TracingHandler";
 
   final List<String> tracerLayers = new ArrayList<>();
   final String execWrapper;
   final boolean javaAgent;
+  /** Farol's tracer layer is attached, and the handler Lambda calls ({@code _HANDLER}). */
+  final boolean farolTracer;
+  final String handler;
 
   Surroundings(Path opt, Map<String, String> env) {
     for (Map.Entry<String, String> f : TRACER_FILES.entrySet()) {
@@ -39,6 +45,13 @@ final class Surroundings {
     execWrapper = wrapper != null && wrapper.endsWith("/farol-wrapper") ? null : wrapper;
     String options = env.getOrDefault("JAVA_TOOL_OPTIONS", "") + " " + env.getOrDefault("JDK_JAVA_OPTIONS", "");
     javaAgent = options.contains("-javaagent");
+    farolTracer = Files.exists(opt.resolve("java/lib/farol-lambda.jar"));
+    handler = env.get("_HANDLER");
+  }
+
+  /** Farol's tracer layer is there, but the handler does not go through its wrapper. */
+  boolean farolTracerNotWrapping() {
+    return farolTracer && handler != null && !handler.startsWith(FAROL_WRAPPER);
   }
 
   boolean tracerAttached() {
@@ -47,7 +60,8 @@ final class Surroundings {
 
   /** Nothing will start the attached tracer: no exec wrapper and no -javaagent. */
   boolean tracerNotStarted() {
-    return tracerAttached() && (execWrapper == null || execWrapper.isBlank()) && !javaAgent;
+    return farolTracerNotWrapping()
+        || tracerAttached() && !farolTracer && (execWrapper == null || execWrapper.isBlank()) && !javaAgent;
   }
 
   /**
@@ -57,7 +71,12 @@ final class Surroundings {
   String warning(String requestId) {
     StringBuilder b = new StringBuilder("invocation ").append(requestId).append(": a tracer layer is attached (")
         .append(String.join(", ", tracerLayers)).append(") but no tracer data reached the extension. ");
-    if (tracerNotStarted()) {
+    if (farolTracerNotWrapping()) {
+      b.append("The handler is ").append(handler).append(", not Farol's wrapper, so the tracer never runs and "
+          + "no invocation span of the function's own is made. Set the function's handler to "
+          + FAROL_WRAPPER + "::handleRequest and FAROL_LAMBDA_HANDLER=").append(handler)
+          .append(" (adapters such as aws-serverless-java-container's handlers are wrapped the same way).");
+    } else if (tracerNotStarted()) {
       b.append("Nothing starts that tracer: AWS_LAMBDA_EXEC_WRAPPER is not set and JAVA_TOOL_OPTIONS has no "
           + "-javaagent, so the handler runs unwrapped. Set AWS_LAMBDA_EXEC_WRAPPER to the layer's wrapper "
           + "(e.g. /opt/datadog_wrapper or /opt/otel-handler), or point the handler at the tracer's handler "

@@ -38,4 +38,19 @@ class SurroundingsTest {
         .tracerNotStarted()).isFalse();
     assertThat(new Surroundings(opt.resolve("empty"), Map.of()).tracerAttached()).isFalse();
   }
+
+  @Test
+  void farolsTracerLayer_withTheHandlerStillOnTheAdapter_saysHowToWrapIt(@TempDir Path opt) throws Exception {
+    java.nio.file.Files.createDirectories(opt.resolve("java/lib"));
+    java.nio.file.Files.write(opt.resolve("java/lib/farol-lambda.jar"), new byte[0]);
+    Surroundings adapter = new Surroundings(opt, Map.of("_HANDLER",
+        "com.example.StreamLambdaHandler::handleRequest"));
+    assertThat(adapter.tracerNotStarted()).isTrue();
+    assertThat(adapter.warning("r-1")).contains("Farol tracer (farol-lambda)",
+        "The handler is com.example.StreamLambdaHandler::handleRequest, not Farol's wrapper",
+        "dev.farol.lambda.TracingHandler::handleRequest",
+        "FAROL_LAMBDA_HANDLER=com.example.StreamLambdaHandler::handleRequest");
+    Surroundings wrapped = new Surroundings(opt, Map.of("_HANDLER", "dev.farol.lambda.TracingHandler::handleRequest"));
+    assertThat(wrapped.tracerNotStarted()).isFalse();
+  }
 }
