@@ -84,17 +84,8 @@ public final class FarolOpenTelemetry implements OpenTelemetry {
 
     @Override
     public <T> Span setAttribute(AttributeKey<T> key, T value) {
-      if (key == null || value == null) {
-        return this;
-      }
-      if (value instanceof Long || value instanceof Integer) {
-        span.setAttribute(key.getKey(), ((Number) value).longValue());
-      } else if (value instanceof Double || value instanceof Float) {
-        span.setAttribute(key.getKey(), ((Number) value).doubleValue());
-      } else if (value instanceof Boolean) {
-        span.setAttribute(key.getKey(), (Boolean) value);
-      } else {
-        span.setAttribute(key.getKey(), String.valueOf(value));
+      if (key != null) {
+        put(span, key.getKey(), value);
       }
       return this;
     }
@@ -159,6 +150,22 @@ public final class FarolOpenTelemetry implements OpenTelemetry {
         farol.close();
         otel.close();
       };
+    }
+  }
+
+  /** An attribute of OpenTelemetry's types on a Farol span (lists as their text). */
+  static void put(dev.farol.tracer.Span span, String key, Object value) {
+    if (value == null) {
+      return;
+    }
+    if (value instanceof Long || value instanceof Integer) {
+      span.setAttribute(key, ((Number) value).longValue());
+    } else if (value instanceof Double || value instanceof Float) {
+      span.setAttribute(key, ((Number) value).doubleValue());
+    } else if (value instanceof Boolean) {
+      span.setAttribute(key, (Boolean) value);
+    } else {
+      span.setAttribute(key, String.valueOf(value));
     }
   }
 
@@ -278,18 +285,7 @@ public final class FarolOpenTelemetry implements OpenTelemetry {
         s = tracer.startSpan(name, k, null, start);
       }
       BridgeSpan b = new BridgeSpan(s);
-      for (Map.Entry<String, Object> a : attributes.entrySet()) {
-        Object v = a.getValue();
-        if (v instanceof Long) {
-          s.setAttribute(a.getKey(), (Long) v);
-        } else if (v instanceof Double) {
-          s.setAttribute(a.getKey(), (Double) v);
-        } else if (v instanceof Boolean) {
-          s.setAttribute(a.getKey(), (Boolean) v);
-        } else {
-          s.setAttribute(a.getKey(), String.valueOf(v));
-        }
-      }
+      attributes.forEach((key, v) -> put(s, key, v));
       for (SpanContext l : links) {
         s.addLink(new TraceContext(l.getTraceId(), l.getSpanId(), l.isSampled(), "w3c", null), Map.of());
       }
