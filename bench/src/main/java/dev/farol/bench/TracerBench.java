@@ -1,6 +1,5 @@
 package dev.farol.bench;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.farol.runtime.config.ConfigOrigin;
 import dev.farol.runtime.config.FunctionConfig;
 import dev.farol.runtime.config.HttpRoute;
@@ -8,8 +7,6 @@ import dev.farol.runtime.config.LayerRef;
 import dev.farol.runtime.env.LambdaService;
 import dev.farol.runtime.invoke.InvokeRequest;
 import dev.farol.runtime.invoke.InvokeResult;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,19 +38,10 @@ public final class TracerBench {
     Path home = Path.of(System.getProperty("farol.home", ".")).toAbsolutePath().normalize();
     int coldN = Integer.getInteger("bench.cold.n", 8);
     int warmN = Integer.getInteger("bench.warm.n", 2_000);
-    AtomicLong received = new AtomicLong();
-    HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    receiver.createContext("/", x -> {
-      x.getRequestBody().readAllBytes();
-      received.incrementAndGet();
-      byte[] ok = "{}".getBytes(StandardCharsets.UTF_8);
-      x.getResponseHeaders().add("Content-Type", "application/json");
-      x.sendResponseHeaders(200, ok.length);
-      x.getResponseBody().write(ok);
-      x.close();
-    });
-    receiver.start();
-    String endpoint = "http://127.0.0.1:" + receiver.getAddress().getPort();
+    // answers at once on kept-alive connections, as the extension does with an export
+    LeanReceiver receiver = new LeanReceiver();
+    AtomicLong received = receiver.requests;
+    String endpoint = "http://127.0.0.1:" + receiver.port();
     System.out.println("# machine: " + Runtime.getRuntime().availableProcessors() + " cpus, "
         + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", java "
         + System.getProperty("java.version"));
@@ -70,7 +58,7 @@ public final class TracerBench {
             Math.max(3, coldN / 2), warmN);
       }
     } finally {
-      receiver.stop(0);
+      receiver.close();
     }
     System.out.println("# the receiver took " + received.get() + " exports");
   }
