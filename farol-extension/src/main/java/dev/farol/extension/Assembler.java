@@ -118,6 +118,8 @@ final class Assembler {
     String errorType;
     long producedBytes;
     boolean done;
+    /** Its spans and lines are rendered (done, and no longer waiting for Farol's tracer). */
+    boolean finished;
     /** Farol's tracer sent the invocation span itself (X-Farol-Invocation): its ids, and whether it inferred the trigger's span. */
     String tracerTraceId;
     boolean tracerInferred;
@@ -328,10 +330,42 @@ final class Assembler {
     inv.errorType = Json.string(record.get("errorType"));
     inv.producedBytes = (long) Json.number(metrics.get("producedBytes"), 0);
     inv.done = true;
-    finish(inv);
+    if (!expectFarolTracer || inv.tracerTraceId != null) {
+      finish(inv);
+    }
+    // else: finished once Farol's tracer has said it owns the invocation, or it is given up on
+    // (finishWaiting), so that the extension never sends an invocation span of its own next to the tracer's
     lastFinished = inv;
     if (inv.requestId.equals(currentRequestId)) {
       currentRequestId = null;
+    }
+  }
+
+  /**
+   * Farol's tracer runs in this function (its layer and its wrapper are there, or an export said so):
+   * the tracer hands its export over without waiting for the answer, so the extension waits for it.
+   */
+  private volatile boolean expectFarolTracer;
+
+  void expectFarolTracer() {
+    expectFarolTracer = true;
+  }
+
+  /**
+   * After runtimeDone: waits (at most {@code maxMs}) for Farol's tracer's export of this invocation, then
+   * renders the invocation (with the tracer's ids, or — if none came — the extension's own spans).
+   */
+  synchronized void finishWaiting(String requestId, long maxMs) throws InterruptedException {
+    Invocation inv = invocations.get(requestId);
+    if (inv == null || inv.finished || !inv.done) {
+      return;
+    }
+    long until = System.currentTimeMillis() + maxMs;
+    while (inv.tracerTraceId == null && System.currentTimeMillis() < until) {
+      wait(Math.max(1, until - System.currentTimeMillis()));
+    }
+    if (!inv.finished) {
+      finish(inv);
     }
   }
 
@@ -345,7 +379,7 @@ final class Assembler {
       initLines.add(new String[] {time.toString(), text});
       return;
     }
-    if (inv.done) {
+    if (inv.finished) {
       readyLogs.add(logJson(time, text, inv));
     } else {
       inv.lines.add(new String[] {time.toString(), text});
@@ -353,6 +387,7 @@ final class Assembler {
   }
 
   private void finish(Invocation inv) {
+    inv.finished = true;
     applyTrigger(inv);
     for (String[] l : inv.lines) {
       readyLogs.add(logJson(Instant.parse(l[0]), l[1], inv));
@@ -480,8 +515,9 @@ final class Assembler {
         || !span.matches("[0-9a-f]{16}")) {
       return;
     }
+    expectFarolTracer = true;
     Invocation inv = invocation(requestId);
-    if (inv.done) {
+    if (inv.finished) {
       return;
     }
     inv.tracerTraceId = trace;
@@ -490,6 +526,7 @@ final class Assembler {
       inv.platformSpanId = inv.spanId;
     }
     inv.spanId = span;
+    notifyAll();
   }
 
   // ---------------------------------------------------------------- Datadog tracers
@@ -838,10 +875,12 @@ final class Assembler {
           inv.errorType = inv.errorType == null ? "Runtime.Unknown" : inv.errorType;
           inv.done = true;
           finish(inv);
+        } else if (!inv.finished) {
+          finish(inv);
         }
       }
     }
-    invocations.values().removeIf(inv -> inv.done);
+    invocations.values().removeIf(inv -> inv.finished);
     convertDatadogSpans();
     FarolExtension.Payload p = new FarolExtension.Payload(new ArrayList<>(readySpans), new ArrayList<>(readyLogs),
         new ArrayList<>(readyMetrics));

@@ -86,6 +86,9 @@ public final class FarolExtension {
     MiniHttp.Server ddInvocations = datadogInvocationProtocol();
     DogStatsD statsd = dogStatsD();
     RuntimeProxy proxy = runtimeProxy();
+    if (surroundings.farolTracer && surroundings.handler != null && !surroundings.farolTracerNotWrapping()) {
+      assembler.expectFarolTracer();
+    }
     register();
     subscribe(listener.port());
     if (debug()) {
@@ -102,6 +105,8 @@ public final class FarolExtension {
         assembler.invoke(requestId, Json.string(Json.object(event.get("tracing")).get("value")));
         // the runtime's answer is known once platform.runtimeDone arrives; send before asking for more
         assembler.awaitRuntimeDone(requestId, deadline + 1_000);
+        // Farol's tracer hands its export over without waiting for the answer: take it before sending
+        assembler.finishWaiting(requestId, FAROL_TRACER_WAIT_MS);
         // a Datadog tracer's writer sends the trace from its own thread once the handler returned
         assembler.awaitDatadogTrace(requestId, DATADOG_TRACE_WAIT_MS);
         FarolExtension.Payload payload = assembler.drain(false);
@@ -153,7 +158,8 @@ public final class FarolExtension {
     String configured = System.getenv("FAROL_EXTENSION_OTLP_PORT");
     int port = configured == null || configured.equals("auto") ? 4318 : parseInt(configured, 4318);
     try {
-      return new MiniHttp.Server(port, in -> {
+      // connections stay open however long the environment is frozen: tracers keep theirs alive
+      return new MiniHttp.Server(port, 0, in -> {
         if (!in.method.equals("POST") || !(in.path.equals("/v1/traces") || in.path.equals("/v1/logs")
             || in.path.equals("/v1/metrics"))) {
           return new MiniHttp.Response(404, Map.of("Content-Type", "application/json"),
@@ -207,6 +213,9 @@ public final class FarolExtension {
       return null;
     }
   }
+
+  /** How long, after the runtime is done, to wait for Farol's tracer's export of the invocation. */
+  static final long FAROL_TRACER_WAIT_MS = parseInt(System.getenv("FAROL_TRACER_WAIT_MS"), 200);
 
   /** How long, after the runtime is done, to wait for a Datadog tracer's trace before flushing. */
   static final long DATADOG_TRACE_WAIT_MS = parseInt(System.getenv("FAROL_DATADOG_TRACE_WAIT_MS"), 2_000);

@@ -150,7 +150,7 @@ public class TracingHandler implements RequestStreamHandler {
       if (trace != null) {
         try {
           trace.finish(result.toByteArray(), failure);
-          tracer.flush(trace.exportHeaders());
+          tracer.handOff(trace.exportHeaders());
         } catch (RuntimeException | LinkageError e) {
           tracer.failed("ending the invocation's trace", e);
         }

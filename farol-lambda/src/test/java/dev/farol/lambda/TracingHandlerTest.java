@@ -44,8 +44,9 @@ class TracingHandlerTest {
   }
 
   private Tracer use(Map<String, String> extra) {
+    // the assertions read the receiver right after the invocation: wait for each answer
     Map<String, String> env = new HashMap<>(Map.of("FAROL_TRACER_ENDPOINT", receiver.url(),
-        "AWS_LAMBDA_FUNCTION_NAME", "orders"));
+        "AWS_LAMBDA_FUNCTION_NAME", "orders", "FAROL_TRACER_EXPORT", "sync"));
     env.putAll(extra);
     Tracer t = new Tracer(Config.from(env));
     Tracer.setGlobal(t);
@@ -153,6 +154,31 @@ class TracingHandlerTest {
     String log = err.toString(StandardCharsets.UTF_8);
     assertThat(log.split("could not send spans", -1)).hasSize(2);
     assertThat(log).contains("127.0.0.1:" + closedPort, "farol:extension");
+  }
+
+  @Test
+  void handOff_doesNotWaitForTheAnswer_butReadsItBeforeTheNextExport() throws Exception {
+    Tracer t = use(Map.of("FAROL_TRACER_EXPORT", "handoff"));
+    RequestStreamHandler traced = TracingHandler.wrap((in, out, ctx) -> out.write('1'));
+    run(traced, REST_EVENT, "req-h1");
+    run(traced, REST_EVENT, "req-h2");
+    long until = System.nanoTime() + 5_000_000_000L;
+    while (receiver.invocationHeaders.size() < 2 && System.nanoTime() < until) {
+      Thread.sleep(10);
+    }
+    assertThat(receiver.invocationHeaders).hasSize(2);
+    assertThat(receiver.invocationHeaders.get(0)).startsWith("req-h1;");
+    assertThat(t.failures()).isZero();
+    // a receiver that refuses what was handed over: learned at the next export, counted
+    receiver.server.removeContext("/v1/traces");
+    receiver.server.createContext("/v1/traces", x -> {
+      x.getRequestBody().readAllBytes();
+      x.sendResponseHeaders(500, -1);
+      x.close();
+    });
+    run(traced, REST_EVENT, "req-h3");
+    run(traced, REST_EVENT, "req-h4");
+    assertThat(t.failures()).isEqualTo(1);
   }
 
   @Test

@@ -20,6 +20,8 @@ import java.util.Map;
  *   <li>log correlation: {@code FAROL_LOGS_INJECTION}, {@code DD_LOGS_INJECTION} (on unless {@code false})
  *   <li>X-Ray sampling: {@code FAROL_XRAY_SAMPLING=honor} makes an X-Ray {@code Sampled=0} drop the trace
  *       (by default it is ignored, see {@link Sampler})
+ *   <li>{@code FAROL_TRACER_EXPORT}: {@code handoff} (default: the end-of-invocation export does not wait for
+ *       the answer; the extension waits for it) or {@code sync}
  *   <li>{@code FAROL_LOG_LEVEL=debug}: the tracer says what it does
  * </ul>
  */
@@ -36,6 +38,7 @@ public final class Config {
   final int connectTimeoutMs;
   final int readTimeoutMs;
   final int statsdPort;
+  final boolean handOff;
 
   private Config(Map<String, String> env) {
     String enabledValue = first(env, "FAROL_TRACE_ENABLED", "DD_TRACE_ENABLED");
@@ -68,6 +71,7 @@ public final class Config {
     this.connectTimeoutMs = intValue(env.get("FAROL_TRACER_CONNECT_TIMEOUT_MS"), 100);
     this.readTimeoutMs = intValue(env.get("FAROL_TRACER_TIMEOUT_MS"), 2_000);
     this.statsdPort = intValue(env.get("DD_DOGSTATSD_PORT"), 8125);
+    this.handOff = !"sync".equalsIgnoreCase(trim(env.get("FAROL_TRACER_EXPORT")));
   }
 
   public static Config fromEnvironment() {

@@ -11,10 +11,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
- * Sends OTLP/JSON to the extension (or any OTLP/HTTP receiver) synchronously, on one kept-alive
- * loopback connection: the spans are out before the handler returns, so nothing waits across a freeze
- * and no background thread is needed. A missing receiver costs one refused connect (or at most the
- * connect timeout); failures are returned, never thrown.
+ * Sends OTLP/JSON to the extension (or any OTLP/HTTP receiver) on one kept-alive loopback connection,
+ * from the calling thread: the spans are out before the handler returns, so nothing waits across a
+ * freeze and no background thread is needed. A request can be handed over without waiting for its
+ * answer ({@code await=false}): it is then read before the next request goes out, so the invocation
+ * does not pay a round trip (Farol's extension waits for the hand-over before it flushes). A missing
+ * receiver costs one refused connect (or at most the connect timeout); failures are returned, never
+ * thrown.
  */
 final class Exporter {
   private final String host;
@@ -25,6 +28,11 @@ final class Exporter {
   private Socket socket;
   private InputStream in;
   private OutputStream out;
+  /** Requests handed over whose answer is not read yet. */
+  private int unanswered;
+  /** Answers read late that were not 2xx (or never came). */
+  private int lateFailures;
+  private String lastLateFailure;
 
   Exporter(String url, int connectTimeoutMs, int readTimeoutMs) {
     URI u = URI.create(url);
@@ -42,18 +50,52 @@ final class Exporter {
     return "http://" + host + ":" + port + path;
   }
 
-  /** Posts the body; returns the HTTP status, or throws IOException with what went wrong. */
-  synchronized int post(byte[] body, Map<String, String> headers) throws IOException {
+  /**
+   * Posts the body; returns the HTTP status ({@code 202} for a request handed over without waiting), or
+   * throws IOException with what went wrong.
+   */
+  synchronized int post(byte[] body, Map<String, String> headers, boolean await) throws IOException {
     try {
-      return send(body, headers);
+      return send(body, headers, await);
     } catch (IOException stale) {
       // the kept connection may have been closed by the other side while the environment was frozen
       close();
-      return send(body, headers);
+      return send(body, headers, await);
     }
   }
 
-  private int send(byte[] body, Map<String, String> headers) throws IOException {
+  /** Failures learned from answers read late, since the last call (and what the last one was). */
+  synchronized String takeLateFailures() {
+    if (lateFailures == 0) {
+      return null;
+    }
+    String s = lateFailures + " export(s) failed (" + lastLateFailure + ")";
+    lateFailures = 0;
+    return s;
+  }
+
+  private void readUnanswered() throws IOException {
+    while (unanswered > 0) {
+      unanswered--;
+      int code = readAnswer();
+      if (code / 100 != 2) {
+        lateFailures++;
+        lastLateFailure = target() + " answered HTTP " + code;
+      }
+    }
+  }
+
+  private int send(byte[] body, Map<String, String> headers, boolean await) throws IOException {
+    if (socket != null && unanswered > 0) {
+      try {
+        readUnanswered();
+      } catch (IOException e) {
+        lateFailures += unanswered + 1;
+        lastLateFailure = e.getMessage();
+        unanswered = 0;
+        throw e;
+      }
+    }
     if (socket == null) {
       Socket s = new Socket();
       try {
@@ -74,9 +116,21 @@ final class Exporter {
     for (Map.Entry<String, String> h : headers.entrySet()) {
       head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
     }
-    out.write(head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1));
-    out.write(body);
+    byte[] h = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
+    byte[] request = new byte[h.length + body.length];
+    System.arraycopy(h, 0, request, 0, h.length);
+    System.arraycopy(body, 0, request, h.length, body.length);
+    // one write: one segment for a small export
+    out.write(request);
     out.flush();
+    if (!await) {
+      unanswered++;
+      return 202;
+    }
+    return readAnswer();
+  }
+
+  private int readAnswer() throws IOException {
     String status = line();
     if (status == null || !status.startsWith("HTTP/1.")) {
       throw new IOException("no HTTP answer from " + target());
@@ -136,6 +190,7 @@ final class Exporter {
       // closing
     } finally {
       socket = null;
+      unanswered = 0;
     }
   }
 }

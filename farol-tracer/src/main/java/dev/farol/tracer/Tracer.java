@@ -214,6 +214,20 @@ public final class Tracer {
    * once, and the spans dropped (counted): the function is not held up by a receiver that is not there.
    */
   public int flush(Map<String, String> headers) {
+    return flush(headers, true);
+  }
+
+  /**
+   * As {@link #flush}, at the end of an invocation: with {@code FAROL_TRACER_EXPORT=handoff} (the
+   * default) the request is handed over without waiting for the answer, which is read before the next
+   * export — the invocation does not pay the round trip, and Farol's extension waits for the hand-over
+   * before it flushes. {@code sync} waits for every answer (for receivers other than the extension).
+   */
+  public int handOff(Map<String, String> headers) {
+    return flush(headers, !config.handOff);
+  }
+
+  private int flush(Map<String, String> headers, boolean await) {
     List<Span> spans = drain();
     if (spans.isEmpty()) {
       return 0;
@@ -228,7 +242,12 @@ public final class Tracer {
     }
     try {
       byte[] body = OtlpJson.traces(res, spans).getBytes(StandardCharsets.UTF_8);
-      int status = exporter.post(body, headers == null ? Map.of() : headers);
+      int status = exporter.post(body, headers == null ? Map.of() : headers, await);
+      String late = exporter.takeLateFailures();
+      if (late != null) {
+        failures.incrementAndGet();
+        report("export-late", "spans handed over earlier were not taken: " + late + "; this message is not repeated");
+      }
       if (status / 100 != 2) {
         throw new java.io.IOException(exporter.target() + " answered HTTP " + status);
       }
