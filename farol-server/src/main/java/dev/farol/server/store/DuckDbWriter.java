@@ -32,9 +32,10 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Spans go through DuckDB's appender, without a primary key on {@code spans} (an index over every
  * span costs more than the insert). Duplicates are found through {@code traces} instead: a span of a
- * trace not yet known cannot be a duplicate; for traces already known, the spans stored in the incoming
- * spans' time range are read (DuckDB skips row groups by their min/max start time) and what is already
- * there is left out. This thread is the only writer, so nothing can slip in between the check and the
+ * trace not yet known cannot be a duplicate (a Bloom filter of the stored trace ids, {@link TraceIdFilter},
+ * answers that for most traces without asking the database); for traces already known, the spans stored
+ * in the incoming spans' time range are read (DuckDB skips row groups by their min/max start time) and
+ * what is already there is left out. This thread is the only writer, so nothing can slip in between the check and the
  * insert.
  */
 final class DuckDbWriter implements AutoCloseable {
@@ -88,9 +89,11 @@ final class DuckDbWriter implements AutoCloseable {
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
   private volatile boolean closed;
+  private TraceIdFilter known;
 
   DuckDbWriter(DuckDBConnection db) throws SQLException {
     this.db = db;
+    known = filterOfStoredTraces(0);
     try (Statement s = db.createStatement()) {
       s.execute("CREATE TEMP TABLE IF NOT EXISTS trace_delta (trace_id BLOB, start_ns BIGINT, end_ns BIGINT, "
           + "root_name VARCHAR, service VARCHAR, span_count INTEGER, error BOOLEAN, root_rank INTEGER)");
@@ -190,6 +193,25 @@ final class DuckDbWriter implements AutoCloseable {
     }
   }
 
+  /** A filter of every trace id stored, sized for at least {@code atLeast} of them. */
+  private TraceIdFilter filterOfStoredTraces(long atLeast) throws SQLException {
+    try (Statement s = db.createStatement()) {
+      long n;
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM traces")) {
+        rs.next();
+        n = rs.getLong(1);
+      }
+      TraceIdFilter f = new TraceIdFilter(Math.max(atLeast, 2 * n));
+      try (ResultSet rs = s.executeQuery("SELECT trace_id FROM traces")) {
+        while (rs.next()) {
+          TraceKey k = traceKey(rs.getBytes(1));
+          f.add(k.hi(), k.lo());
+        }
+      }
+      return f;
+    }
+  }
+
   private static int rootRank(SpanRow s) {
     return s.parentSpanId() == null ? 2 : "SERVER".equals(s.kind()) || "CONSUMER".equals(s.kind()) ? 1 : 0;
   }
@@ -218,7 +240,15 @@ final class DuckDbWriter implements AutoCloseable {
         traceIds.putIfAbsent(traceKey(s.traceId()), s.traceId());
       }
     }
-    Set<SpanKey> stored = storedAlready(spans, traceIds);
+    // only traces the filter may know can have spans stored already
+    Map<TraceKey, byte[]> maybeKnown = new HashMap<>();
+    for (Map.Entry<TraceKey, byte[]> e : traceIds.entrySet()) {
+      if (known.mayContain(e.getKey().hi(), e.getKey().lo())) {
+        maybeKnown.put(e.getKey(), e.getValue());
+      }
+    }
+    Set<TraceKey> existing = new HashSet<>();
+    Set<SpanKey> stored = maybeKnown.isEmpty() ? Set.of() : storedAlready(spans, maybeKnown, existing);
     Map<TraceKey, TraceDelta> deltas = new HashMap<>();
     List<SpanRow> invocations = new ArrayList<>();
     try (DuckDBAppender a = db.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "spans")) {
@@ -253,8 +283,15 @@ final class DuckDbWriter implements AutoCloseable {
     if (deltas.isEmpty()) {
       return;
     }
-    try (DuckDBAppender a = db.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "trace_delta")) {
-      for (TraceDelta d : deltas.values()) {
+    // new traces are appended; traces already stored are merged with what this group adds
+    boolean merge = false;
+    try (DuckDBAppender fresh = db.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "traces");
+        DuckDBAppender merged = db.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "trace_delta")) {
+      for (Map.Entry<TraceKey, TraceDelta> e : deltas.entrySet()) {
+        TraceDelta d = e.getValue();
+        boolean old = existing.contains(e.getKey());
+        merge |= old;
+        DuckDBAppender a = old ? merged : fresh;
         a.beginRow();
         a.append(d.id);
         a.append(d.start);
@@ -266,20 +303,29 @@ final class DuckDbWriter implements AutoCloseable {
         a.append(d.rootRank);
         a.endRow();
       }
-      a.flush();
+      fresh.flush();
+      merged.flush();
     }
-    String takes = "(excluded.root_rank > traces.root_rank OR excluded.root_rank = traces.root_rank "
-        + "AND excluded.start_ns < traces.start_ns)";
-    try (Statement s = db.createStatement()) {
-      s.execute("INSERT INTO traces SELECT * FROM temp.trace_delta "
-          + "ON CONFLICT (trace_id) DO UPDATE SET "
-          + "root_name = CASE WHEN " + takes + " THEN excluded.root_name ELSE traces.root_name END, "
-          + "service = CASE WHEN " + takes + " THEN excluded.service ELSE traces.service END, "
-          + "root_rank = greatest(traces.root_rank, excluded.root_rank), "
-          + "start_ns = least(traces.start_ns, excluded.start_ns), "
-          + "end_ns = greatest(traces.end_ns, excluded.end_ns), "
-          + "span_count = traces.span_count + excluded.span_count, error = traces.error OR excluded.error");
-      s.execute("DELETE FROM temp.trace_delta");
+    for (TraceKey k : deltas.keySet()) {
+      known.add(k.hi(), k.lo());
+    }
+    if (known.count() > known.capacity()) {
+      known = filterOfStoredTraces(2 * known.count());
+    }
+    if (merge) {
+      String takes = "(excluded.root_rank > traces.root_rank OR excluded.root_rank = traces.root_rank "
+          + "AND excluded.start_ns < traces.start_ns)";
+      try (Statement s = db.createStatement()) {
+        s.execute("INSERT INTO traces SELECT * FROM temp.trace_delta "
+            + "ON CONFLICT (trace_id) DO UPDATE SET "
+            + "root_name = CASE WHEN " + takes + " THEN excluded.root_name ELSE traces.root_name END, "
+            + "service = CASE WHEN " + takes + " THEN excluded.service ELSE traces.service END, "
+            + "root_rank = greatest(traces.root_rank, excluded.root_rank), "
+            + "start_ns = least(traces.start_ns, excluded.start_ns), "
+            + "end_ns = greatest(traces.end_ns, excluded.end_ns), "
+            + "span_count = traces.span_count + excluded.span_count, error = traces.error OR excluded.error");
+        s.execute("DELETE FROM temp.trace_delta");
+      }
     }
     for (SpanRow s : invocations) {
       invocation(s);
@@ -290,7 +336,8 @@ final class DuckDbWriter implements AutoCloseable {
    * The spans of this group already stored: only traces already known can have any, and only in the
    * time range of the incoming spans of those traces.
    */
-  private Set<SpanKey> storedAlready(List<SpanRow> spans, Map<TraceKey, byte[]> traceIds) throws SQLException {
+  private Set<SpanKey> storedAlready(List<SpanRow> spans, Map<TraceKey, byte[]> traceIds, Set<TraceKey> existing)
+      throws SQLException {
     try (DuckDBAppender a = db.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "known_trace")) {
       for (byte[] id : traceIds.values()) {
         a.beginRow();
@@ -299,29 +346,28 @@ final class DuckDbWriter implements AutoCloseable {
       }
       a.flush();
     }
-    Set<TraceKey> known = new HashSet<>();
     try (Statement s = db.createStatement()) {
       try (ResultSet rs = s.executeQuery("SELECT t.trace_id FROM traces t SEMI JOIN temp.known_trace k "
           + "ON t.trace_id = k.trace_id")) {
         while (rs.next()) {
-          known.add(traceKey(rs.getBytes(1)));
+          existing.add(traceKey(rs.getBytes(1)));
         }
       }
       s.execute("DELETE FROM temp.known_trace");
     }
-    if (known.isEmpty()) {
+    if (existing.isEmpty()) {
       return Set.of();
     }
     long min = Long.MAX_VALUE;
     long max = Long.MIN_VALUE;
     for (SpanRow s : spans) {
-      if (known.contains(traceKey(s.traceId()))) {
+      if (existing.contains(traceKey(s.traceId()))) {
         min = Math.min(min, s.startNanos());
         max = Math.max(max, s.startNanos());
       }
     }
     try (DuckDBAppender a = db.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "known_trace")) {
-      for (TraceKey k : known) {
+      for (TraceKey k : existing) {
         a.beginRow();
         a.append(traceIds.get(k));
         a.endRow();
