@@ -73,10 +73,14 @@ final class Backend implements AutoCloseable {
     env.put("STORAGE_TYPE", "mem");
     env.put("MEM_MAX_SPANS", Long.toString(maxSpans));
     env.put("QUERY_PORT", Integer.toString(port));
+    // Zipkin's yaml binds armeria.ports[0] to QUERY_PORT on every address; this list entry replaces it
     env.put("ARMERIA_PORTS_0_IP", "127.0.0.1");
+    env.put("ARMERIA_PORTS_0_PORT", Integer.toString(port));
+    env.put("ARMERIA_PORTS_0_PROTOCOLS_0", "http");
     env.put("SELF_TRACING_ENABLED", "false");
     Process p = guarded(pb.start());
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(300);
+    String last = "";
     while (System.nanoTime() < deadline) {
       if (!p.isAlive()) {
         throw new IOException("Zipkin exited with " + p.exitValue() + " (see " + log + ")");
@@ -84,17 +88,34 @@ final class Backend implements AutoCloseable {
       try {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/health").toURL()
             .openConnection();
-        if (c.getResponseCode() == 200) {
+        c.setConnectTimeout(2000);
+        c.setReadTimeout(5000);
+        int status = c.getResponseCode();
+        if (status == 200) {
           c.getInputStream().readAllBytes();
           return new Backend("zipkin", p, port, port);
         }
+        last = "HTTP " + status;
       } catch (IOException notYet) {
-        // starting
+        last = notYet.toString(); // starting
       }
       Thread.sleep(200);
     }
     p.destroyForcibly();
-    throw new IOException("Zipkin did not answer /health within 90 s (see " + log + ")");
+    throw new IOException("Zipkin did not answer /health within 300 s (last: " + last + "; see " + log + ")");
+  }
+
+  /** Deletes a benchmark's scratch directory (data files, logs) unless {@code bench.keep} is set. */
+  static void cleanUp(Path dir) throws IOException {
+    if (Boolean.getBoolean("bench.keep")) {
+      System.out.println("kept " + dir);
+      return;
+    }
+    try (var files = Files.walk(dir)) {
+      for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    }
   }
 
   private static String java() {

@@ -73,6 +73,7 @@ public final class IngestBench {
     if (only.isEmpty() || only.equals("zipkin")) {
       zipkinRate = zipkin(home, work, zipkin, warm, warmups, senders, timed);
     }
+    Backend.cleanUp(work);
     if (farolRate > 0 && zipkinRate > 0) {
       System.out.printf(Locale.ROOT, "%nFarol (OTLP protobuf, DuckDB on disk) / Zipkin (JSON, in memory): %.2f%n",
           farolRate / zipkinRate);

@@ -75,6 +75,7 @@ public final class TraceQueryBench {
             load.failures());
       }
     }
+    Backend.cleanUp(work);
   }
 
   private static void measure(String backend, double loadRate, long traces, SpanGenerator gen,
