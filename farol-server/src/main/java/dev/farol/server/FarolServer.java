@@ -3,7 +3,6 @@ package dev.farol.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.farol.server.store.Batch;
 import dev.farol.server.store.LogQuery;
 import dev.farol.server.store.LogRow;
 import dev.farol.server.store.SpanRow;
@@ -11,16 +10,10 @@ import dev.farol.server.store.Store;
 import dev.farol.server.store.StoreException;
 import dev.farol.server.store.TraceQuery;
 import dev.farol.server.store.TraceSummary;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPInputStream;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -36,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * Farol's server: OTLP/HTTP ingest ({@code /v1/traces}, {@code /v1/logs}, {@code /v1/metrics};
  * protobuf or JSON, optionally gzip) on one port, the query API ({@code /api/v1/...}, see
  * {@code docs/api.md}) on another, both on 127.0.0.1 unless told otherwise. A batch is acknowledged
- * only once the store has it durably; a retried batch stores nothing twice.
+ * only once the store has it durably; a retried batch stores nothing twice. Ingest is bounded: see
+ * {@link Ingest} for admission (429), store failures (503) and partial success.
  */
 public final class FarolServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FarolServer.class);
@@ -49,22 +43,38 @@ public final class FarolServer implements AutoCloseable {
    * @param queryPort query API port (7070 by default; 0 picks one)
    * @param apiKey when set, every request must carry it ({@code x-farol-api-key} or {@code Authorization: Bearer})
    * @param maxBodyBytes largest accepted request body, after decompression
+   * @param maxInFlightRequests ingest requests admitted at once; more are refused with 429 (default
+   *     {@value IngestAdmission#DEFAULT_MAX_REQUESTS})
+   * @param maxInFlightBytes decoded body bytes of the admitted ingest requests together; more are refused
+   *     with 429 (default {@value IngestAdmission#DEFAULT_MAX_BYTES})
    */
-  public record Settings(String host, int ingestPort, int queryPort, String apiKey, long maxBodyBytes) {
+  public record Settings(String host, int ingestPort, int queryPort, String apiKey, long maxBodyBytes,
+      int maxInFlightRequests, long maxInFlightBytes) {
+    /** With the default ingest limits. */
+    public Settings(String host, int ingestPort, int queryPort, String apiKey, long maxBodyBytes) {
+      this(host, ingestPort, queryPort, apiKey, maxBodyBytes, IngestAdmission.DEFAULT_MAX_REQUESTS,
+          IngestAdmission.DEFAULT_MAX_BYTES);
+    }
+
     public static Settings defaults() {
       return new Settings("127.0.0.1", 4318, 7070, null, DEFAULT_MAX_BODY);
     }
 
     public Settings withPorts(int ingest, int query) {
-      return new Settings(host, ingest, query, apiKey, maxBodyBytes);
+      return new Settings(host, ingest, query, apiKey, maxBodyBytes, maxInFlightRequests, maxInFlightBytes);
     }
 
     public Settings withApiKey(String key) {
-      return new Settings(host, ingestPort, queryPort, key, maxBodyBytes);
+      return new Settings(host, ingestPort, queryPort, key, maxBodyBytes, maxInFlightRequests, maxInFlightBytes);
     }
 
     public Settings withMaxBodyBytes(long max) {
-      return new Settings(host, ingestPort, queryPort, apiKey, max);
+      return new Settings(host, ingestPort, queryPort, apiKey, max, maxInFlightRequests, maxInFlightBytes);
+    }
+
+    /** Ingest admission: requests and decoded body bytes in flight at once. */
+    public Settings withIngestLimits(int requests, long bytes) {
+      return new Settings(host, ingestPort, queryPort, apiKey, maxBodyBytes, requests, bytes);
     }
   }
 
@@ -73,12 +83,13 @@ public final class FarolServer implements AutoCloseable {
   private final Server server;
   private final ServerConnector ingest;
   private final ServerConnector query;
-  private final AtomicLong spansAccepted = new AtomicLong();
-  private final AtomicLong rejected = new AtomicLong();
+  private final Ingest intake;
 
   public FarolServer(Settings settings, Store store) {
     this.settings = settings;
     this.store = store;
+    this.intake = new Ingest(store, settings.maxBodyBytes(), new IngestAdmission(settings.maxInFlightRequests(),
+        settings.maxInFlightBytes()));
     QueuedThreadPool threads = new QueuedThreadPool(200, 4);
     threads.setName("farol-server");
     threads.setDaemon(true);
@@ -98,7 +109,7 @@ public final class FarolServer implements AutoCloseable {
           if (!authorized(request)) {
             send(response, callback, 401, error("missing or wrong API key"));
           } else if (request.getConnectionMetaData().getConnector() == ingest) {
-            ingest(request, response, callback);
+            intake.handle(request, response, callback);
           } else {
             query(request, response, callback);
           }
@@ -126,7 +137,7 @@ public final class FarolServer implements AutoCloseable {
 
   /** Spans stored since start (a retried duplicate counts again: what was acknowledged). */
   public long spansAccepted() {
-    return spansAccepted.get();
+    return intake.stats().spans.accepted.get();
   }
 
   private boolean authorized(Request request) {
@@ -142,165 +153,6 @@ public final class FarolServer implements AutoCloseable {
         settings.apiKey().getBytes(StandardCharsets.UTF_8));
   }
 
-  // ---------------------------------------------------------------- ingest
-
-  private void ingest(Request request, Response response, Callback callback) throws IOException {
-    String path = request.getHttpURI().getPath();
-    if (path.equals("/api/v2/spans")) {
-      zipkin(request, response, callback);
-      return;
-    }
-    OtlpDecoder.Signal signal = switch (path) {
-      case "/v1/traces" -> OtlpDecoder.Signal.TRACES;
-      case "/v1/logs" -> OtlpDecoder.Signal.LOGS;
-      case "/v1/metrics" -> OtlpDecoder.Signal.METRICS;
-      default -> null;
-    };
-    if (signal == null) {
-      send(response, callback, 404, error("no such endpoint: " + path + " (OTLP/HTTP: /v1/traces, /v1/logs, "
-          + "/v1/metrics)"));
-      return;
-    }
-    if (!request.getMethod().equals("POST")) {
-      send(response, callback, 405, error("use POST"));
-      return;
-    }
-    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    boolean json = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/json");
-    boolean proto = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-protobuf");
-    if (!json && !proto) {
-      send(response, callback, 415, error("Content-Type must be application/x-protobuf or application/json, got "
-          + type));
-      return;
-    }
-    long declared = request.getLength();
-    if (declared > settings.maxBodyBytes()) {
-      rejected.incrementAndGet();
-      if (declared <= 8 * settings.maxBodyBytes()) {
-        // read what the client is sending before answering, so that it sees the 413 rather than a reset
-        try {
-          Content.Source.consumeAll(request);
-        } catch (Exception e) {
-          // the answer goes out anyway
-        }
-      }
-      send(response, callback, 413, error("request body of " + declared + " bytes is over the limit of "
-          + settings.maxBodyBytes()));
-      return;
-    }
-    byte[] body;
-    try {
-      body = readBody(request, "gzip".equalsIgnoreCase(request.getHeaders().get(HttpHeader.CONTENT_ENCODING)));
-    } catch (TooLarge e) {
-      rejected.incrementAndGet();
-      try {
-        Content.Source.consumeAll(request);
-      } catch (Exception drained) {
-        // the answer goes out anyway
-      }
-      send(response, callback, 413, error(e.getMessage()));
-      return;
-    } catch (IOException e) {
-      rejected.incrementAndGet();
-      send(response, callback, 400, error("cannot read the request body: " + e.getMessage()));
-      return;
-    }
-    Batch batch;
-    try {
-      batch = OtlpDecoder.decode(signal, body, json);
-    } catch (OtlpDecoder.MalformedException e) {
-      rejected.incrementAndGet();
-      send(response, callback, 400, error(e.getMessage()));
-      return;
-    }
-    try {
-      store.write(batch);
-    } catch (StoreException e) {
-      LOG.warn("ingest: {}", e.getMessage());
-      response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-      send(response, callback, 503, error("the store is not accepting data right now; retry"));
-      return;
-    }
-    spansAccepted.addAndGet(batch.spans().size());
-    if (json) {
-      send(response, callback, 200, "{}".getBytes(StandardCharsets.UTF_8), "application/json");
-    } else {
-      // an empty Export*ServiceResponse: no partial success to report
-      send(response, callback, 200, new byte[0], "application/x-protobuf");
-    }
-  }
-
-  /** Zipkin v2 spans at {@code POST /api/v2/spans} (JSON, or proto3 with application/x-protobuf): 202 once stored. */
-  private void zipkin(Request request, Response response, Callback callback) throws IOException {
-    if (!request.getMethod().equals("POST")) {
-      send(response, callback, 405, error("use POST"));
-      return;
-    }
-    String type = request.getHeaders().get(HttpHeader.CONTENT_TYPE);
-    boolean proto = type != null && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-protobuf");
-    byte[] body;
-    try {
-      body = readBody(request, "gzip".equalsIgnoreCase(request.getHeaders().get(HttpHeader.CONTENT_ENCODING)));
-    } catch (TooLarge e) {
-      rejected.incrementAndGet();
-      send(response, callback, 413, error(e.getMessage()));
-      return;
-    }
-    Batch batch;
-    try {
-      batch = Batch.ofSpans(ZipkinDecoder.decode(body, proto));
-    } catch (OtlpDecoder.MalformedException e) {
-      rejected.incrementAndGet();
-      send(response, callback, 400, error(e.getMessage()));
-      return;
-    }
-    try {
-      store.write(batch);
-    } catch (StoreException e) {
-      response.getHeaders().put(HttpHeader.RETRY_AFTER, "1");
-      send(response, callback, 503, error("the store is not accepting data right now; retry"));
-      return;
-    }
-    spansAccepted.addAndGet(batch.spans().size());
-    send(response, callback, 202, new byte[0], "application/json");
-  }
-
-  private static final class TooLarge extends IOException {
-    TooLarge(String message) {
-      super(message);
-    }
-  }
-
-  private byte[] readBody(Request request, boolean gzip) throws IOException {
-    long max = settings.maxBodyBytes();
-    java.io.ByteArrayOutputStream raw = new java.io.ByteArrayOutputStream();
-    try (InputStream in = Content.Source.asInputStream(request)) {
-      byte[] buf = new byte[16 * 1024];
-      for (int n = in.read(buf); n != -1; n = in.read(buf)) {
-        raw.write(buf, 0, n);
-        if (raw.size() > max) {
-          throw new TooLarge("request body is over the limit of " + max + " bytes");
-        }
-      }
-    }
-    if (!gzip) {
-      return raw.toByteArray();
-    }
-    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-    try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw.toByteArray()))) {
-      byte[] buf = new byte[16 * 1024];
-      for (int n = in.read(buf); n != -1; n = in.read(buf)) {
-        out.write(buf, 0, n);
-        if (out.size() > max) {
-          throw new TooLarge("decompressed request body is over the limit of " + max + " bytes");
-        }
-      }
-    } catch (java.util.zip.ZipException e) {
-      throw new IOException("Content-Encoding is gzip but the body is not: " + e.getMessage());
-    }
-    return out.toByteArray();
-  }
-
   // ---------------------------------------------------------------- query API
 
   private void query(Request request, Response response, Callback callback) throws StoreException {
@@ -313,7 +165,9 @@ public final class FarolServer implements AutoCloseable {
     try {
       long since = QueryParams.since(params.getValue("since"), 60L * 60 * 1_000_000_000L);
       int limit = QueryParams.limit(params.getValue("limit"), 100, 1000);
-      if (path.equals("/api/v1/traces")) {
+      if (path.equals("/api/v1/ingest/stats")) {
+        sendJson(response, callback, intake.stats().json(intake.admission()));
+      } else if (path.equals("/api/v1/traces")) {
         String error = params.getValue("error");
         String minMs = params.getValue("minDurationMs");
         var traces = store.searchTraces(new TraceQuery(params.getValue("service"), params.getValue("name"),
@@ -429,13 +283,13 @@ public final class FarolServer implements AutoCloseable {
 
   // ---------------------------------------------------------------- answers
 
-  private static byte[] error(String message) {
+  static byte[] error(String message) {
     ObjectNode o = JSON.createObjectNode();
     o.put("error", message);
     return o.toString().getBytes(StandardCharsets.UTF_8);
   }
 
-  private static void send(Response response, Callback callback, int status, byte[] body) {
+  static void send(Response response, Callback callback, int status, byte[] body) {
     send(response, callback, status, body, "application/json");
   }
 
@@ -443,7 +297,7 @@ public final class FarolServer implements AutoCloseable {
     send(response, callback, 200, body.toString().getBytes(StandardCharsets.UTF_8), "application/json");
   }
 
-  private static void send(Response response, Callback callback, int status, byte[] body, String type) {
+  static void send(Response response, Callback callback, int status, byte[] body, String type) {
     response.setStatus(status);
     response.getHeaders().put(HttpHeader.CONTENT_TYPE, type);
     response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);

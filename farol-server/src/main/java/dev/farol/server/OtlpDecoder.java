@@ -51,14 +51,54 @@ final class OtlpDecoder {
 
   enum Signal { TRACES, LOGS, METRICS }
 
+  /**
+   * A readable request: what can be stored, and what cannot (OTLP's partial success).
+   *
+   * @param rejected items of the request left out (spans, log records or data points)
+   * @param rejectedMessage why, naming the first rejected item; empty when none was
+   */
+  record Decoded(Batch batch, int rejected, String rejectedMessage) {}
+
+  /** Collects the items of a request that cannot be stored, and why the first one cannot. */
+  private static final class Rejections {
+    int count;
+    String first;
+
+    void add(String why) {
+      if (count++ == 0) {
+        first = why;
+      }
+    }
+
+    String message(String items, int total) {
+      if (count == 0) {
+        return "";
+      }
+      return "rejected " + count + " of " + total + " " + items + ": " + first
+          + (count > 1 ? " (and " + (count - 1) + " more)" : "");
+    }
+  }
+
   private OtlpDecoder() {}
 
-  static Batch decode(Signal signal, byte[] body, boolean json) throws MalformedException {
+  static Decoded decode(Signal signal, byte[] body, boolean json) throws MalformedException {
+    Rejections rejections = new Rejections();
     return switch (signal) {
-      case TRACES -> Batch.ofSpans(spans(parse(ExportTraceServiceRequest.newBuilder(), body, json)));
-      case LOGS -> new Batch(List.of(), logs(parse(ExportLogsServiceRequest.newBuilder(), body, json)), List.of());
-      case METRICS -> new Batch(List.of(), List.of(), metrics(parse(ExportMetricsServiceRequest.newBuilder(), body,
-          json)));
+      case TRACES -> {
+        List<SpanRow> spans = spans(parse(ExportTraceServiceRequest.newBuilder(), body, json), rejections);
+        yield new Decoded(Batch.ofSpans(spans), rejections.count, rejections.message("spans",
+            spans.size() + rejections.count));
+      }
+      case LOGS -> {
+        List<LogRow> logs = logs(parse(ExportLogsServiceRequest.newBuilder(), body, json), rejections);
+        yield new Decoded(new Batch(List.of(), logs, List.of()), rejections.count, rejections.message("log records",
+            logs.size() + rejections.count));
+      }
+      case METRICS -> {
+        List<MetricRow> points = metrics(parse(ExportMetricsServiceRequest.newBuilder(), body, json), rejections);
+        yield new Decoded(new Batch(List.of(), List.of(), points), rejections.count, rejections.message(
+            "data points", points.size() + rejections.count));
+      }
     };
   }
 
@@ -99,7 +139,9 @@ final class OtlpDecoder {
             continue;
           }
           int want = name.equals("traceId") ? 32 : 16;
-          if (hex.length() != want || !hex.matches("[0-9a-fA-F]+")) {
+          // a wrong length is the item's problem (rejected alone, partial success); text that is not hex at
+          // all makes the request unreadable
+          if (hex.length() % 2 != 0 || hex.length() > 64 || !hex.matches("[0-9a-fA-F]+")) {
             throw new MalformedException(path + "." + name + " must be " + want + " hex digits, got '"
                 + (hex.length() > 40 ? hex.substring(0, 40) + "…" : hex) + "'");
           }
@@ -117,17 +159,27 @@ final class OtlpDecoder {
 
   // ---------------------------------------------------------------- traces
 
-  private static List<SpanRow> spans(ExportTraceServiceRequest req) throws MalformedException {
+  private static List<SpanRow> spans(ExportTraceServiceRequest req, Rejections rejections) {
     List<SpanRow> out = new ArrayList<>();
     for (ResourceSpans rs : req.getResourceSpansList()) {
       ObjectNode resource = attributes(rs.getResource().getAttributesList());
       String service = resource.path("service.name").asText("unknown_service");
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         for (Span s : ss.getSpansList()) {
-          byte[] traceId = id(s.getTraceId(), 16, "traceId", s.getName());
-          byte[] spanId = id(s.getSpanId(), 8, "spanId", s.getName());
-          byte[] parent = s.getParentSpanId().isEmpty() ? null : id(s.getParentSpanId(), 8, "parentSpanId",
-              s.getName());
+          String bad = idProblem(s.getTraceId(), 16, "traceId");
+          if (bad == null) {
+            bad = idProblem(s.getSpanId(), 8, "spanId");
+          }
+          if (bad == null && !s.getParentSpanId().isEmpty()) {
+            bad = idProblem(s.getParentSpanId(), 8, "parentSpanId");
+          }
+          if (bad != null) {
+            rejections.add("span '" + s.getName() + "': " + bad);
+            continue;
+          }
+          byte[] traceId = s.getTraceId().toByteArray();
+          byte[] spanId = s.getSpanId().toByteArray();
+          byte[] parent = s.getParentSpanId().isEmpty() ? null : s.getParentSpanId().toByteArray();
           ObjectNode attrs = attributes(s.getAttributesList());
           ArrayNode events = JSON.createArrayNode();
           for (Span.Event e : s.getEventsList()) {
@@ -165,30 +217,37 @@ final class OtlpDecoder {
     };
   }
 
-  private static byte[] id(ByteString b, int size, String field, String span) throws MalformedException {
+  /** Why an id is invalid (wrong size, all zeros), or {@code null} when it is valid. */
+  private static String idProblem(ByteString b, int size, String field) {
     if (b.size() != size) {
-      throw new MalformedException(field + " of span '" + span + "' must be " + size + " bytes, got " + b.size());
+      return field + " must be " + size + " bytes, got " + b.size();
     }
-    byte[] bytes = b.toByteArray();
-    boolean zero = true;
-    for (byte x : bytes) {
-      zero &= x == 0;
+    for (int i = 0; i < size; i++) {
+      if (b.byteAt(i) != 0) {
+        return null;
+      }
     }
-    if (zero) {
-      throw new MalformedException(field + " of span '" + span + "' is all zeros (invalid)");
-    }
-    return bytes;
+    return field + " is all zeros (invalid)";
   }
 
   // ---------------------------------------------------------------- logs
 
-  private static List<LogRow> logs(ExportLogsServiceRequest req) {
+  private static List<LogRow> logs(ExportLogsServiceRequest req, Rejections rejections) {
     List<LogRow> out = new ArrayList<>();
     for (ResourceLogs rl : req.getResourceLogsList()) {
       ObjectNode resource = attributes(rl.getResource().getAttributesList());
       String service = resource.path("service.name").asText("unknown_service");
       for (ScopeLogs sl : rl.getScopeLogsList()) {
         for (LogRecord r : sl.getLogRecordsList()) {
+          // ids are optional on a log record, but one that is there must be valid to link the record
+          String bad = r.getTraceId().isEmpty() ? null : idProblem(r.getTraceId(), 16, "traceId");
+          if (bad == null && !r.getSpanId().isEmpty()) {
+            bad = idProblem(r.getSpanId(), 8, "spanId");
+          }
+          if (bad != null) {
+            rejections.add("log record at " + Long.toUnsignedString(r.getTimeUnixNano()) + ": " + bad);
+            continue;
+          }
           ObjectNode attrs = attributes(r.getAttributesList());
           long time = r.getTimeUnixNano() != 0 ? r.getTimeUnixNano() : r.getObservedTimeUnixNano();
           String severity = !r.getSeverityText().isEmpty() ? r.getSeverityText()
@@ -206,7 +265,7 @@ final class OtlpDecoder {
 
   // ---------------------------------------------------------------- metrics
 
-  private static List<MetricRow> metrics(ExportMetricsServiceRequest req) {
+  private static List<MetricRow> metrics(ExportMetricsServiceRequest req, Rejections rejections) {
     List<MetricRow> out = new ArrayList<>();
     for (ResourceMetrics rm : req.getResourceMetricsList()) {
       ObjectNode resource = attributes(rm.getResource().getAttributesList());
@@ -216,6 +275,10 @@ final class OtlpDecoder {
           List<NumberDataPoint> points = m.hasGauge() ? m.getGauge().getDataPointsList()
               : m.hasSum() ? m.getSum().getDataPointsList() : List.of();
           for (NumberDataPoint p : points) {
+            if (p.getValueCase() == NumberDataPoint.ValueCase.VALUE_NOT_SET) {
+              rejections.add("data point of metric '" + m.getName() + "': no value (asDouble or asInt)");
+              continue;
+            }
             ObjectNode attrs = attributes(p.getAttributesList());
             double v = p.hasAsDouble() ? p.getAsDouble() : p.getAsInt();
             out.add(new MetricRow(m.getName(), service, text(attrs, "faas.name", text(resource, "faas.name", null)),
@@ -227,6 +290,13 @@ final class OtlpDecoder {
               out.add(new MetricRow(m.getName(), service, text(attrs, "faas.name", text(resource, "faas.name",
                   null)), p.getTimeUnixNano(), p.getSum(), p.getCount(), attrs.toString()));
             }
+          }
+          // kinds the store has no shape for yet: said, not silently dropped
+          int unstored = m.hasExponentialHistogram() ? m.getExponentialHistogram().getDataPointsCount()
+              : m.hasSummary() ? m.getSummary().getDataPointsCount() : 0;
+          for (int i = 0; i < unstored; i++) {
+            rejections.add("metric '" + m.getName() + "': " + (m.hasSummary() ? "summary" : "exponential histogram")
+                + " points are not stored (send explicit-bucket histograms, gauges or sums)");
           }
         }
       }

@@ -1,7 +1,5 @@
 package dev.farol.server.store;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,33 +9,35 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Types;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import org.duckdb.DuckDBConnection;
 
 /**
  * The embedded default store: one DuckDB database file on disk.
  *
- * <p>Schema, for the queries the API asks: {@code spans} keyed by (trace id, span id) as bytes, so a
- * retried export stores nothing twice; {@code traces}, one row per trace with its time range, root
- * and counts, kept at ingest, so trace-by-id reads one row and then only the spans of that time range
- * (DuckDB skips row groups by their min/max start time) and trace search never scans spans;
- * {@code invocations}, one row per Lambda invocation span, for the function summary; {@code logs}
- * and {@code metrics}. Writes run in one transaction per request: all or nothing.
+ * <p>Schema, for the queries the API asks: {@code spans}, ids as bytes, appended without an index
+ * (a retried export is recognised at ingest, see {@link DuckDbWriter}); {@code traces}, one row per
+ * trace keyed by its id with its time range, root and counts, kept at ingest, so trace-by-id reads one
+ * row through the key's index and then only the spans of that time range (DuckDB skips row groups by
+ * their min/max start time) and trace search never scans spans; {@code invocations}, one row per Lambda
+ * invocation span, for the function summary; {@code logs} and {@code metrics}. Writes are group
+ * committed on a connection and thread of their own, one transaction per group: a request's batch is
+ * stored whole or not at all. Reads share a second connection and see what is committed.
  */
 public final class DuckDbStore implements Store {
-  private static final ObjectMapper JSON = new ObjectMapper();
   /** Lambda's price per GB-second (x86_64, us-east-1, first tier) and per request. */
   static final double PRICE_GB_SECOND_X86 = 0.0000166667;
   static final double PRICE_GB_SECOND_ARM = 0.0000133334;
   static final double PRICE_REQUEST = 0.0000002;
 
+  /** The readers' connection; writes have their own ({@link DuckDbWriter}). */
   private final Connection db;
+  private final DuckDbWriter writer;
 
-  private DuckDbStore(Connection db) {
+  private DuckDbStore(Connection db, DuckDbWriter writer) {
     this.db = db;
+    this.writer = writer;
   }
 
   /** Opens (or creates) the database {@code farol.duckdb} in {@code dataDir}. */
@@ -45,20 +45,19 @@ public final class DuckDbStore implements Store {
     try {
       Files.createDirectories(dataDir);
       Connection c = DriverManager.getConnection("jdbc:duckdb:" + dataDir.resolve("farol.duckdb").toAbsolutePath());
-      DuckDbStore store = new DuckDbStore(c);
-      store.schema();
-      return store;
+      schema(c);
+      return new DuckDbStore(c, new DuckDbWriter(((DuckDBConnection) c).duplicate()));
     } catch (IOException | SQLException e) {
       throw new StoreException("cannot open the DuckDB store in " + dataDir + ": " + e.getMessage(), e);
     }
   }
 
-  private void schema() throws SQLException {
+  private static void schema(Connection db) throws SQLException {
     try (Statement s = db.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS spans (trace_id BLOB NOT NULL, span_id BLOB NOT NULL, "
           + "parent_span_id BLOB, name VARCHAR, service VARCHAR, kind VARCHAR, start_ns BIGINT, end_ns BIGINT, "
           + "status_code INTEGER, status_message VARCHAR, attributes VARCHAR, events VARCHAR, links VARCHAR, "
-          + "function VARCHAR, request_id VARCHAR, PRIMARY KEY (trace_id, span_id))");
+          + "function VARCHAR, request_id VARCHAR)");
       s.execute("CREATE TABLE IF NOT EXISTS traces (trace_id BLOB PRIMARY KEY, start_ns BIGINT, end_ns BIGINT, "
           + "root_name VARCHAR, service VARCHAR, span_count INTEGER, error BOOLEAN, root_rank INTEGER)");
       s.execute("CREATE TABLE IF NOT EXISTS invocations (request_id VARCHAR PRIMARY KEY, function VARCHAR, "
@@ -74,224 +73,8 @@ public final class DuckDbStore implements Store {
   // ---------------------------------------------------------------- writes
 
   @Override
-  public synchronized void write(Batch batch) throws StoreException {
-    try {
-      db.setAutoCommit(false);
-      try {
-        writeSpans(batch.spans());
-        writeLogs(batch.logs());
-        writeMetrics(batch.metrics());
-        db.commit();
-      } catch (SQLException | RuntimeException e) {
-        db.rollback();
-        throw e;
-      } finally {
-        db.setAutoCommit(true);
-      }
-    } catch (SQLException e) {
-      throw new StoreException("the store refused the batch: " + e.getMessage(), e);
-    }
-  }
-
-  /**
-   * What a batch adds to a trace. The root is the span without a parent; until one is seen (the caller
-   * of a Lambda may not report its spans), the earliest span stands in for it.
-   */
-  private record TraceDelta(long start, long end, String rootName, String service, int rootRank, int count,
-      boolean error) {}
-
-  /** How sure a span is to be the trace's root: 2 no parent, 1 a server or consumer span, 0 otherwise. */
-  private static int rootRank(SpanRow s) {
-    return s.parentSpanId() == null ? 2 : "SERVER".equals(s.kind()) || "CONSUMER".equals(s.kind()) ? 1 : 0;
-  }
-
-  private void writeSpans(List<SpanRow> spans) throws SQLException {
-    if (spans.isEmpty()) {
-      return;
-    }
-    Map<String, TraceDelta> deltas = new LinkedHashMap<>();
-    Map<String, byte[]> traceIds = new LinkedHashMap<>();
-    try (PreparedStatement exists = db.prepareStatement("SELECT 1 FROM spans WHERE trace_id = ? AND span_id = ?");
-        PreparedStatement insert = db.prepareStatement("INSERT INTO spans VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?) "
-            + "ON CONFLICT DO NOTHING")) {
-      java.util.Set<String> seenInBatch = new java.util.HashSet<>();
-      for (SpanRow s : spans) {
-        String key = hex(s.traceId()) + "/" + hex(s.spanId());
-        if (!seenInBatch.add(key)) {
-          continue;
-        }
-        exists.setBytes(1, s.traceId());
-        exists.setBytes(2, s.spanId());
-        try (ResultSet rs = exists.executeQuery()) {
-          if (rs.next()) {
-            continue; // a retried export: already stored
-          }
-        }
-        insert.setBytes(1, s.traceId());
-        insert.setBytes(2, s.spanId());
-        if (s.parentSpanId() == null) {
-          insert.setNull(3, Types.BLOB);
-        } else {
-          insert.setBytes(3, s.parentSpanId());
-        }
-        insert.setString(4, s.name());
-        insert.setString(5, s.service());
-        insert.setString(6, s.kind());
-        insert.setLong(7, s.startNanos());
-        insert.setLong(8, s.endNanos());
-        insert.setInt(9, s.statusCode());
-        insert.setString(10, s.statusMessage());
-        insert.setString(11, s.attributes());
-        insert.setString(12, s.events());
-        insert.setString(13, s.links());
-        insert.setString(14, s.function());
-        insert.setString(15, s.requestId());
-        insert.addBatch();
-        String tid = hex(s.traceId());
-        traceIds.put(tid, s.traceId());
-        TraceDelta d = deltas.get(tid);
-        int rank = rootRank(s);
-        boolean takes = d == null || rank > d.rootRank() || rank == d.rootRank() && s.startNanos() < d.start();
-        TraceDelta next = new TraceDelta(
-            d == null ? s.startNanos() : Math.min(d.start(), s.startNanos()),
-            d == null ? s.endNanos() : Math.max(d.end(), s.endNanos()),
-            takes ? s.name() : d.rootName(),
-            takes ? s.service() : d.service(),
-            takes ? rank : d.rootRank(),
-            (d == null ? 0 : d.count()) + 1,
-            (d != null && d.error()) || s.statusCode() == 2);
-        deltas.put(tid, next);
-        invocation(s);
-      }
-      insert.executeBatch();
-    }
-    String takes = "(excluded.root_rank > traces.root_rank OR excluded.root_rank = traces.root_rank "
-        + "AND excluded.start_ns < traces.start_ns)";
-    try (PreparedStatement up = db.prepareStatement("INSERT INTO traces VALUES (?,?,?,?,?,?,?,?) "
-        + "ON CONFLICT (trace_id) DO UPDATE SET "
-        + "root_name = CASE WHEN " + takes + " THEN excluded.root_name ELSE traces.root_name END, "
-        + "service = CASE WHEN " + takes + " THEN excluded.service ELSE traces.service END, "
-        + "root_rank = greatest(traces.root_rank, excluded.root_rank), "
-        + "start_ns = least(traces.start_ns, excluded.start_ns), "
-        + "end_ns = greatest(traces.end_ns, excluded.end_ns), "
-        + "span_count = traces.span_count + excluded.span_count, error = traces.error OR excluded.error")) {
-      for (Map.Entry<String, TraceDelta> e : deltas.entrySet()) {
-        TraceDelta d = e.getValue();
-        up.setBytes(1, traceIds.get(e.getKey()));
-        up.setLong(2, d.start());
-        up.setLong(3, d.end());
-        up.setString(4, d.rootName());
-        up.setString(5, d.service());
-        up.setInt(6, d.count());
-        up.setBoolean(7, d.error());
-        up.setInt(8, d.rootRank());
-        up.addBatch();
-      }
-      up.executeBatch();
-    }
-  }
-
-  /** An invocation span ({@code aws.lambda}, or one with {@code faas.trigger}) feeds the invocations table. */
-  private void invocation(SpanRow s) throws SQLException {
-    if (s.requestId() == null || s.function() == null || !isInvocationSpan(s)) {
-      return;
-    }
-    JsonNode a;
-    try {
-      a = JSON.readTree(s.attributes() == null ? "{}" : s.attributes());
-    } catch (IOException e) {
-      a = JSON.createObjectNode();
-    }
-    try (PreparedStatement p = db.prepareStatement("INSERT INTO invocations VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-        + "ON CONFLICT DO NOTHING")) {
-      p.setString(1, s.requestId());
-      p.setString(2, s.function());
-      p.setBytes(3, s.traceId());
-      p.setLong(4, s.startNanos());
-      p.setDouble(5, (s.endNanos() - s.startNanos()) / 1e6);
-      p.setBoolean(6, a.path("faas.coldstart").asBoolean(false));
-      p.setString(7, s.statusCode() == 2 ? "error" : "success");
-      p.setString(8, a.hasNonNull("error.type") ? a.get("error.type").asText() : null);
-      p.setLong(9, a.path("faas.max_memory").asLong(0) / (1024 * 1024));
-      p.setLong(10, a.path("aws.lambda.max_memory_used_mb").asLong(0));
-      p.setLong(11, a.path("aws.lambda.billed_duration_ms").asLong(0));
-      p.setString(12, a.path("host.arch").asText("x86_64"));
-      p.execute();
-    }
-  }
-
-  private static boolean isInvocationSpan(SpanRow s) {
-    return "aws.lambda".equals(s.name()) || s.attributes() != null && s.attributes().contains("\"faas.trigger\"");
-  }
-
-  private void writeLogs(List<LogRow> logs) throws SQLException {
-    if (logs.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement p = db.prepareStatement("INSERT INTO logs VALUES (?,?,?,?,?,?,?,?,?)")) {
-      for (LogRow l : logs) {
-        p.setLong(1, l.timeNanos());
-        p.setString(2, l.severity());
-        p.setString(3, l.body());
-        p.setString(4, l.service());
-        p.setString(5, l.function());
-        p.setString(6, l.requestId());
-        setBytesOrNull(p, 7, l.traceId());
-        setBytesOrNull(p, 8, l.spanId());
-        p.setString(9, l.attributes());
-        p.addBatch();
-      }
-      p.executeBatch();
-    }
-  }
-
-  private void writeMetrics(List<MetricRow> metrics) throws SQLException {
-    if (metrics.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement p = db.prepareStatement("INSERT INTO metrics VALUES (?,?,?,?,?,?,?)")) {
-      for (MetricRow m : metrics) {
-        p.setString(1, m.name());
-        p.setString(2, m.service());
-        p.setString(3, m.function());
-        p.setLong(4, m.timeNanos());
-        p.setDouble(5, m.value());
-        p.setLong(6, m.count());
-        p.setString(7, m.attributes());
-        p.addBatch();
-      }
-      p.executeBatch();
-    }
-    // the report of an invocation (max memory used) comes after its span: complete its row
-    try (PreparedStatement u = db.prepareStatement("UPDATE invocations SET max_memory_used_mb = ? "
-        + "WHERE request_id = ?")) {
-      for (MetricRow m : metrics) {
-        if (!m.name().equals("aws.lambda.enhanced.max_memory_used")) {
-          continue;
-        }
-        String requestId;
-        try {
-          requestId = JSON.readTree(m.attributes() == null ? "{}" : m.attributes()).path("faas.invocation_id")
-              .asText(null);
-        } catch (IOException e) {
-          continue;
-        }
-        if (requestId != null) {
-          u.setLong(1, Math.round(m.value()));
-          u.setString(2, requestId);
-          u.addBatch();
-        }
-      }
-      u.executeBatch();
-    }
-  }
-
-  private static void setBytesOrNull(PreparedStatement p, int i, byte[] b) throws SQLException {
-    if (b == null) {
-      p.setNull(i, Types.BLOB);
-    } else {
-      p.setBytes(i, b);
-    }
+  public void write(Batch batch) throws StoreException {
+    writer.write(batch);
   }
 
   // ---------------------------------------------------------------- reads
@@ -529,6 +312,7 @@ public final class DuckDbStore implements Store {
 
   @Override
   public synchronized void close() {
+    writer.close();
     try {
       db.close();
     } catch (SQLException e) {

@@ -74,6 +74,56 @@ public abstract class StoreContract {
   }
 
   @Test
+  void aRetryMixedWithNewSpans_storesOnlyTheNewOnes() throws Exception {
+    store.write(Batch.ofSpans(List.of(span(T1, "b7ad6b7169203331", null, "aws.lambda", "SERVER", 0, 20, 0, "{}",
+        null, null))));
+    // the exporter retries the first span together with spans that came since, one in a new trace
+    store.write(Batch.ofSpans(List.of(
+        span(T1, "b7ad6b7169203331", null, "aws.lambda", "SERVER", 0, 20, 0, "{}", null, null),
+        span(T1, "b7ad6b7169203332", "b7ad6b7169203331", "select", "CLIENT", 5, 10, 0, "{}", null, null),
+        span(T1, "b7ad6b7169203332", "b7ad6b7169203331", "select", "CLIENT", 5, 10, 0, "{}", null, null),
+        span(T2, "00f067aa0ba902b7", null, "aws.lambda", "SERVER", 100, 300, 0, "{}", null, null))));
+    assertThat(store.trace(hex(T1))).extracting(SpanRow::name).containsExactly("aws.lambda", "select");
+    assertThat(store.trace(hex(T2))).hasSize(1);
+    assertThat(store.searchTraces(new TraceQuery(null, null, null, null, 0, 10)))
+        .extracting(TraceSummary::spanCount).containsExactlyInAnyOrder(2, 1);
+  }
+
+  @Test
+  void concurrentOverlappingWrites_storeEachSpanOnce() throws Exception {
+    int writers = 8;
+    Thread[] threads = new Thread[writers];
+    java.util.concurrent.atomic.AtomicReference<Exception> failed = new java.util.concurrent.atomic.AtomicReference<>();
+    for (int w = 0; w < writers; w++) {
+      int first = w;
+      threads[w] = new Thread(() -> {
+        try {
+          // every writer sends spans 0..39 of one trace, starting at a different span
+          for (int round = 0; round < 5; round++) {
+            List<SpanRow> batch = new java.util.ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+              int n = (first * 5 + round * 8 + i) % 40;
+              batch.add(span(T1, String.format("%016x", n + 1), null, "op-" + n, "INTERNAL", n, 1, 0, "{}", null,
+                  null));
+            }
+            store.write(Batch.ofSpans(batch));
+          }
+        } catch (Exception e) {
+          failed.set(e);
+        }
+      });
+      threads[w].start();
+    }
+    for (Thread t : threads) {
+      t.join();
+    }
+    assertThat(failed.get()).isNull();
+    assertThat(store.trace(hex(T1))).hasSize(40);
+    assertThat(store.searchTraces(new TraceQuery(null, null, null, null, 0, 10))).singleElement()
+        .extracting(TraceSummary::spanCount).isEqualTo(40);
+  }
+
+  @Test
   void traceSearch_filtersAndSummarises() throws Exception {
     twoTraces();
     List<TraceSummary> all = store.searchTraces(new TraceQuery("svc", null, null, null, 0, 10));

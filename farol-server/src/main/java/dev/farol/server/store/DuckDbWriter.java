@@ -1,0 +1,518 @@
+package dev.farol.server.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * DuckDB's write path: one thread and one connection of its own, group commit. Concurrent
+ * {@link #write} calls queue their batches; the thread takes all that are waiting (up to
+ * {@value #GROUP_SPANS} spans) and stores them in one transaction, then answers each caller. One
+ * commit (one WAL sync) for many requests is what makes ingest fast; a caller still returns only once
+ * its batch is committed. Should a group fail, each of its batches is tried alone, so one bad batch
+ * fails only its own request.
+ *
+ * <p>Spans go through DuckDB's appender, without a primary key on {@code spans} (an index over every
+ * span costs more than the insert). Duplicates are found through {@code traces} instead: a span of a
+ * trace not yet known cannot be a duplicate (a Bloom filter of the stored trace ids, {@link TraceIdFilter},
+ * answers that for most traces without asking the database); for traces already known, the spans stored
+ * in the incoming spans' time range are read (DuckDB skips row groups by their min/max start time) and
+ * what is already there is left out. This thread is the only writer, so nothing can slip in between the check and the
+ * insert.
+ */
+final class DuckDbWriter implements AutoCloseable {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  /** Spans one transaction takes at most (a single larger batch is still taken whole). */
+  static final int GROUP_SPANS = 20_000;
+
+  private record Pending(Batch batch, CompletableFuture<Void> done) {}
+
+  /** A span's identity, for dedupe. */
+  private record SpanKey(long traceHi, long traceLo, long span) {}
+
+  /** A trace id as a map key. */
+  private record TraceKey(long hi, long lo) {}
+
+  /**
+   * What a group adds to a trace. The root is the span without a parent; until one is seen (the caller
+   * of a Lambda may not report its spans), the earliest server span stands in for it.
+   */
+  private static final class TraceDelta {
+    final byte[] id;
+    long start = Long.MAX_VALUE;
+    long end = Long.MIN_VALUE;
+    String rootName;
+    String service;
+    int rootRank = -1;
+    long rootStart;
+    int count;
+    boolean error;
+
+    TraceDelta(byte[] id) {
+      this.id = id;
+    }
+
+    void add(SpanRow s) {
+      int rank = rootRank(s);
+      if (rank > rootRank || rank == rootRank && s.startNanos() < rootStart) {
+        rootRank = rank;
+        rootStart = s.startNanos();
+        rootName = s.name();
+        service = s.service();
+      }
+      start = Math.min(start, s.startNanos());
+      end = Math.max(end, s.endNanos());
+      count++;
+      error |= s.statusCode() == 2;
+    }
+  }
+
+  private final DuckDBConnection db;
+  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+  private final Thread thread;
+  private volatile boolean closed;
+  private TraceIdFilter known;
+
+  DuckDbWriter(DuckDBConnection db) throws SQLException {
+    this.db = db;
+    known = filterOfStoredTraces(0);
+    try (Statement s = db.createStatement()) {
+      s.execute("CREATE TEMP TABLE IF NOT EXISTS trace_delta (trace_id BLOB, start_ns BIGINT, end_ns BIGINT, "
+          + "root_name VARCHAR, service VARCHAR, span_count INTEGER, error BOOLEAN, root_rank INTEGER)");
+      s.execute("CREATE TEMP TABLE IF NOT EXISTS known_trace (trace_id BLOB)");
+    }
+    db.setAutoCommit(false);
+    thread = new Thread(this::run, "farol-duckdb-writer");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  /** Stores the batch; returns once it is committed. */
+  void write(Batch batch) throws StoreException {
+    if (closed) {
+      throw new StoreException("the store is closed", null);
+    }
+    Pending p = new Pending(batch, new CompletableFuture<>());
+    queue.add(p);
+    try {
+      p.done().get();
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof StoreException se) {
+        throw se;
+      }
+      throw new StoreException("the store refused the batch: " + e.getCause(), e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while the batch was being stored (it may be stored)", e);
+    }
+  }
+
+  private void run() {
+    List<Pending> group = new ArrayList<>();
+    while (!closed) {
+      try {
+        group.add(queue.take());
+      } catch (InterruptedException e) {
+        break;
+      }
+      int spans = group.get(0).batch().spans().size();
+      for (Pending next = queue.peek(); next != null && spans + next.batch().spans().size() <= GROUP_SPANS;
+          next = queue.peek()) {
+        group.add(queue.poll());
+        spans += next.batch().spans().size();
+      }
+      try {
+        store(group);
+        group.forEach(p -> p.done().complete(null));
+      } catch (SQLException | RuntimeException e) {
+        if (group.size() == 1) {
+          group.get(0).done().completeExceptionally(new StoreException("the store refused the batch: "
+              + e.getMessage(), e));
+        } else {
+          for (Pending p : group) {
+            try {
+              store(List.of(p));
+              p.done().complete(null);
+            } catch (SQLException | RuntimeException alone) {
+              p.done().completeExceptionally(new StoreException("the store refused the batch: "
+                  + alone.getMessage(), alone));
+            }
+          }
+        }
+      } catch (Error e) {
+        group.forEach(p -> p.done().completeExceptionally(e));
+        throw e;
+      }
+      group.clear();
+    }
+    for (Pending p = queue.poll(); p != null; p = queue.poll()) {
+      p.done().completeExceptionally(new StoreException("the store is closed", null));
+    }
+  }
+
+  /** One transaction for the group. */
+  private void store(List<Pending> group) throws SQLException {
+    try {
+      List<SpanRow> spans = new ArrayList<>();
+      List<LogRow> logs = new ArrayList<>();
+      List<MetricRow> metrics = new ArrayList<>();
+      for (Pending p : group) {
+        spans.addAll(p.batch().spans());
+        logs.addAll(p.batch().logs());
+        metrics.addAll(p.batch().metrics());
+      }
+      writeSpans(spans);
+      writeLogs(logs);
+      writeMetrics(metrics);
+      db.commit();
+    } catch (SQLException | RuntimeException e) {
+      try {
+        db.rollback();
+      } catch (SQLException ignored) {
+        // the original failure is what matters
+      }
+      throw e;
+    }
+  }
+
+  /** A filter of every trace id stored, sized for at least {@code atLeast} of them. */
+  private TraceIdFilter filterOfStoredTraces(long atLeast) throws SQLException {
+    try (Statement s = db.createStatement()) {
+      long n;
+      try (ResultSet rs = s.executeQuery("SELECT count(*) FROM traces")) {
+        rs.next();
+        n = rs.getLong(1);
+      }
+      TraceIdFilter f = new TraceIdFilter(Math.max(atLeast, 2 * n));
+      try (ResultSet rs = s.executeQuery("SELECT trace_id FROM traces")) {
+        while (rs.next()) {
+          TraceKey k = traceKey(rs.getBytes(1));
+          f.add(k.hi(), k.lo());
+        }
+      }
+      return f;
+    }
+  }
+
+  private static int rootRank(SpanRow s) {
+    return s.parentSpanId() == null ? 2 : "SERVER".equals(s.kind()) || "CONSUMER".equals(s.kind()) ? 1 : 0;
+  }
+
+  private static TraceKey traceKey(byte[] id) {
+    ByteBuffer b = ByteBuffer.wrap(id);
+    return new TraceKey(b.getLong(0), b.getLong(8));
+  }
+
+  private static SpanKey spanKey(byte[] trace, byte[] span) {
+    ByteBuffer t = ByteBuffer.wrap(trace);
+    return new SpanKey(t.getLong(0), t.getLong(8), ByteBuffer.wrap(span).getLong(0));
+  }
+
+  private void writeSpans(List<SpanRow> incoming) throws SQLException {
+    if (incoming.isEmpty()) {
+      return;
+    }
+    // a span twice in the group is one span
+    Set<SpanKey> seen = new HashSet<>(incoming.size() * 2);
+    List<SpanRow> spans = new ArrayList<>(incoming.size());
+    Map<TraceKey, byte[]> traceIds = new HashMap<>();
+    for (SpanRow s : incoming) {
+      if (seen.add(spanKey(s.traceId(), s.spanId()))) {
+        spans.add(s);
+        traceIds.putIfAbsent(traceKey(s.traceId()), s.traceId());
+      }
+    }
+    // only traces the filter may know can have spans stored already
+    Map<TraceKey, byte[]> maybeKnown = new HashMap<>();
+    for (Map.Entry<TraceKey, byte[]> e : traceIds.entrySet()) {
+      if (known.mayContain(e.getKey().hi(), e.getKey().lo())) {
+        maybeKnown.put(e.getKey(), e.getValue());
+      }
+    }
+    Set<TraceKey> existing = new HashSet<>();
+    Set<SpanKey> stored = maybeKnown.isEmpty() ? Set.of() : storedAlready(spans, maybeKnown, existing);
+    Map<TraceKey, TraceDelta> deltas = new HashMap<>();
+    List<SpanRow> invocations = new ArrayList<>();
+    try (DuckDBAppender a = db.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "spans")) {
+      for (SpanRow s : spans) {
+        if (!stored.isEmpty() && stored.contains(spanKey(s.traceId(), s.spanId()))) {
+          continue; // a retried export: already stored
+        }
+        a.beginRow();
+        a.append(s.traceId());
+        a.append(s.spanId());
+        appendBytesOrNull(a, s.parentSpanId());
+        appendOrNull(a, s.name());
+        appendOrNull(a, s.service());
+        appendOrNull(a, s.kind());
+        a.append(s.startNanos());
+        a.append(s.endNanos());
+        a.append(s.statusCode());
+        appendOrNull(a, s.statusMessage());
+        appendOrNull(a, s.attributes());
+        appendOrNull(a, s.events());
+        appendOrNull(a, s.links());
+        appendOrNull(a, s.function());
+        appendOrNull(a, s.requestId());
+        a.endRow();
+        deltas.computeIfAbsent(traceKey(s.traceId()), k -> new TraceDelta(s.traceId())).add(s);
+        if (s.requestId() != null && s.function() != null && isInvocationSpan(s)) {
+          invocations.add(s);
+        }
+      }
+      a.flush();
+    }
+    if (deltas.isEmpty()) {
+      return;
+    }
+    // new traces are appended; traces already stored are merged with what this group adds
+    boolean merge = false;
+    try (DuckDBAppender fresh = db.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "traces");
+        DuckDBAppender merged = db.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "trace_delta")) {
+      for (Map.Entry<TraceKey, TraceDelta> e : deltas.entrySet()) {
+        TraceDelta d = e.getValue();
+        boolean old = existing.contains(e.getKey());
+        merge |= old;
+        DuckDBAppender a = old ? merged : fresh;
+        a.beginRow();
+        a.append(d.id);
+        a.append(d.start);
+        a.append(d.end);
+        appendOrNull(a, d.rootName);
+        appendOrNull(a, d.service);
+        a.append(d.count);
+        a.append(d.error);
+        a.append(d.rootRank);
+        a.endRow();
+      }
+      fresh.flush();
+      merged.flush();
+    }
+    for (TraceKey k : deltas.keySet()) {
+      known.add(k.hi(), k.lo());
+    }
+    if (known.count() > known.capacity()) {
+      known = filterOfStoredTraces(2 * known.count());
+    }
+    if (merge) {
+      String takes = "(excluded.root_rank > traces.root_rank OR excluded.root_rank = traces.root_rank "
+          + "AND excluded.start_ns < traces.start_ns)";
+      try (Statement s = db.createStatement()) {
+        s.execute("INSERT INTO traces SELECT * FROM temp.trace_delta "
+            + "ON CONFLICT (trace_id) DO UPDATE SET "
+            + "root_name = CASE WHEN " + takes + " THEN excluded.root_name ELSE traces.root_name END, "
+            + "service = CASE WHEN " + takes + " THEN excluded.service ELSE traces.service END, "
+            + "root_rank = greatest(traces.root_rank, excluded.root_rank), "
+            + "start_ns = least(traces.start_ns, excluded.start_ns), "
+            + "end_ns = greatest(traces.end_ns, excluded.end_ns), "
+            + "span_count = traces.span_count + excluded.span_count, error = traces.error OR excluded.error");
+        s.execute("DELETE FROM temp.trace_delta");
+      }
+    }
+    for (SpanRow s : invocations) {
+      invocation(s);
+    }
+  }
+
+  /**
+   * The spans of this group already stored: only traces already known can have any, and only in the
+   * time range of the incoming spans of those traces.
+   */
+  private Set<SpanKey> storedAlready(List<SpanRow> spans, Map<TraceKey, byte[]> traceIds, Set<TraceKey> existing)
+      throws SQLException {
+    try (DuckDBAppender a = db.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "known_trace")) {
+      for (byte[] id : traceIds.values()) {
+        a.beginRow();
+        a.append(id);
+        a.endRow();
+      }
+      a.flush();
+    }
+    try (Statement s = db.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT t.trace_id FROM traces t SEMI JOIN temp.known_trace k "
+          + "ON t.trace_id = k.trace_id")) {
+        while (rs.next()) {
+          existing.add(traceKey(rs.getBytes(1)));
+        }
+      }
+      s.execute("DELETE FROM temp.known_trace");
+    }
+    if (existing.isEmpty()) {
+      return Set.of();
+    }
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (SpanRow s : spans) {
+      if (existing.contains(traceKey(s.traceId()))) {
+        min = Math.min(min, s.startNanos());
+        max = Math.max(max, s.startNanos());
+      }
+    }
+    try (DuckDBAppender a = db.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "known_trace")) {
+      for (TraceKey k : existing) {
+        a.beginRow();
+        a.append(traceIds.get(k));
+        a.endRow();
+      }
+      a.flush();
+    }
+    Set<SpanKey> stored = new HashSet<>();
+    try (PreparedStatement p = db.prepareStatement("SELECT s.trace_id, s.span_id FROM spans s "
+        + "SEMI JOIN temp.known_trace k ON s.trace_id = k.trace_id WHERE s.start_ns BETWEEN ? AND ?")) {
+      p.setLong(1, min);
+      p.setLong(2, max);
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          stored.add(spanKey(rs.getBytes(1), rs.getBytes(2)));
+        }
+      }
+    }
+    try (Statement s = db.createStatement()) {
+      s.execute("DELETE FROM temp.known_trace");
+    }
+    return stored;
+  }
+
+  private static void appendOrNull(DuckDBAppender a, String v) throws SQLException {
+    if (v == null) {
+      a.appendNull();
+    } else {
+      a.append(v);
+    }
+  }
+
+  private static void appendBytesOrNull(DuckDBAppender a, byte[] v) throws SQLException {
+    if (v == null) {
+      a.appendNull();
+    } else {
+      a.append(v);
+    }
+  }
+
+  /** An invocation span ({@code aws.lambda}, or one with {@code faas.trigger}) feeds the invocations table. */
+  private void invocation(SpanRow s) throws SQLException {
+    JsonNode a;
+    try {
+      a = JSON.readTree(s.attributes() == null ? "{}" : s.attributes());
+    } catch (IOException e) {
+      a = JSON.createObjectNode();
+    }
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO invocations VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+        + "ON CONFLICT DO NOTHING")) {
+      p.setString(1, s.requestId());
+      p.setString(2, s.function());
+      p.setBytes(3, s.traceId());
+      p.setLong(4, s.startNanos());
+      p.setDouble(5, (s.endNanos() - s.startNanos()) / 1e6);
+      p.setBoolean(6, a.path("faas.coldstart").asBoolean(false));
+      p.setString(7, s.statusCode() == 2 ? "error" : "success");
+      p.setString(8, a.hasNonNull("error.type") ? a.get("error.type").asText() : null);
+      p.setLong(9, a.path("faas.max_memory").asLong(0) / (1024 * 1024));
+      p.setLong(10, a.path("aws.lambda.max_memory_used_mb").asLong(0));
+      p.setLong(11, a.path("aws.lambda.billed_duration_ms").asLong(0));
+      p.setString(12, a.path("host.arch").asText("x86_64"));
+      p.execute();
+    }
+  }
+
+  private static boolean isInvocationSpan(SpanRow s) {
+    return "aws.lambda".equals(s.name()) || s.attributes() != null && s.attributes().contains("\"faas.trigger\"");
+  }
+
+  private void writeLogs(List<LogRow> logs) throws SQLException {
+    if (logs.isEmpty()) {
+      return;
+    }
+    try (DuckDBAppender a = db.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "logs")) {
+      for (LogRow l : logs) {
+        a.beginRow();
+        a.append(l.timeNanos());
+        appendOrNull(a, l.severity());
+        appendOrNull(a, l.body());
+        appendOrNull(a, l.service());
+        appendOrNull(a, l.function());
+        appendOrNull(a, l.requestId());
+        appendBytesOrNull(a, l.traceId());
+        appendBytesOrNull(a, l.spanId());
+        appendOrNull(a, l.attributes());
+        a.endRow();
+      }
+      a.flush();
+    }
+  }
+
+  private void writeMetrics(List<MetricRow> metrics) throws SQLException {
+    if (metrics.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO metrics VALUES (?,?,?,?,?,?,?)")) {
+      for (MetricRow m : metrics) {
+        p.setString(1, m.name());
+        p.setString(2, m.service());
+        p.setString(3, m.function());
+        p.setLong(4, m.timeNanos());
+        p.setDouble(5, m.value());
+        p.setLong(6, m.count());
+        p.setString(7, m.attributes());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+    // the report of an invocation (max memory used) comes after its span: complete its row
+    try (PreparedStatement u = db.prepareStatement("UPDATE invocations SET max_memory_used_mb = ? "
+        + "WHERE request_id = ?")) {
+      for (MetricRow m : metrics) {
+        if (!m.name().equals("aws.lambda.enhanced.max_memory_used")) {
+          continue;
+        }
+        String requestId;
+        try {
+          requestId = JSON.readTree(m.attributes() == null ? "{}" : m.attributes()).path("faas.invocation_id")
+              .asText(null);
+        } catch (IOException e) {
+          continue;
+        }
+        if (requestId != null) {
+          u.setLong(1, Math.round(m.value()));
+          u.setString(2, requestId);
+          u.addBatch();
+        }
+      }
+      u.executeBatch();
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    try {
+      db.close();
+    } catch (SQLException e) {
+      // closing
+    }
+  }
+}
