@@ -23,7 +23,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * tracer, under the OpenTelemetry Java agent, and under dd-java-agent — cold start (first invocation on a
  * new environment, until the answer) and warm latency (round trip of a warm invocation). Each tracer
  * exports to a receiver in the harness that answers at once, so what is measured is the tracer in the
- * function, not a backend. Plain (non-isolated) environments, so every variant reaches that receiver.
+ * function, not a backend. Isolated environments where bubblewrap is there (the agents come as a layer,
+ * as on AWS; the receiver's port is bridged in), plain ones otherwise.
  *
  * <p>{@code BENCH_MAIN=TracerBench bench/run [clean-math|installments|all]}; system properties
  * {@code bench.cold.n}, {@code bench.warm.n}.
@@ -41,10 +42,11 @@ public final class TracerBench {
     // answers at once on kept-alive connections, as the extension does with an export
     LeanReceiver receiver = new LeanReceiver();
     AtomicLong received = receiver.requests;
+    receiverPort = receiver.port();
     String endpoint = "http://127.0.0.1:" + receiver.port();
     System.out.println("# machine: " + Runtime.getRuntime().availableProcessors() + " cpus, "
         + System.getProperty("os.name") + " " + System.getProperty("os.arch") + ", java "
-        + System.getProperty("java.version"));
+        + System.getProperty("java.version") + "; environments " + (ISOLATED ? "isolated" : "plain"));
     try {
       if (what.equals("clean-math") || what.equals("all")) {
         run(home, "clean-math", home.resolve("examples/clean-math/target/clean-math.jar"),
@@ -63,23 +65,32 @@ public final class TracerBench {
     System.out.println("# the receiver took " + received.get() + " exports");
   }
 
-  static List<Variant> variants(Path home, String handler, String endpoint) {
-    Path agents = home.resolve("bench/target/agents");
+  /**
+   * The variants. {@code apiLayer}: the function calls Farol's API (installments does), so its classes
+   * come from the tracer layer in every variant; without the wrapper they only pass calls through.
+   */
+  static List<Variant> variants(Path home, String handler, String endpoint, boolean apiLayer) {
+    // the agents as a layer: /opt/opentelemetry-javaagent.jar, /opt/dd-java-agent.jar
+    Path agentLayer = home.resolve("bench/target/agents");
+    String agents = ISOLATED ? "/opt" : agentLayer.toString();
+    List<LayerRef> base = apiLayer ? List.of(new LayerRef("farol:tracer", null)) : List.of();
+    List<LayerRef> withAgents = new ArrayList<>(base);
+    withAgents.add(new LayerRef("agents", agentLayer));
     List<Variant> v = new ArrayList<>();
-    v.add(new Variant("no tracer", handler, List.of(), Map.of()));
+    v.add(new Variant("no tracer", handler, base, Map.of()));
     v.add(new Variant("Farol tracer (TracingHandler)", "dev.farol.lambda.TracingHandler::handleRequest",
         List.of(new LayerRef("farol:tracer", null)), Map.of("FAROL_LAMBDA_HANDLER", handler,
             "FAROL_TRACER_ENDPOINT", endpoint + "/v1/traces")));
     Map<String, String> otel = new LinkedHashMap<>();
-    otel.put("JAVA_TOOL_OPTIONS", "-javaagent:" + agents.resolve("opentelemetry-javaagent.jar"));
+    otel.put("JAVA_TOOL_OPTIONS", "-javaagent:" + agents + "/opentelemetry-javaagent.jar");
     otel.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);
     otel.put("OTEL_EXPORTER_OTLP_PROTOCOL", "http/protobuf");
     otel.put("OTEL_METRICS_EXPORTER", "none");
     otel.put("OTEL_LOGS_EXPORTER", "none");
     otel.put("OTEL_SERVICE_NAME", "bench");
-    v.add(new Variant("OpenTelemetry Java agent 2.21.0", handler, List.of(), otel));
+    v.add(new Variant("OpenTelemetry Java agent 2.21.0", handler, withAgents, otel));
     Map<String, String> dd = new LinkedHashMap<>();
-    dd.put("JAVA_TOOL_OPTIONS", "-javaagent:" + agents.resolve("dd-java-agent.jar"));
+    dd.put("JAVA_TOOL_OPTIONS", "-javaagent:" + agents + "/dd-java-agent.jar");
     dd.put("DD_TRACE_AGENT_URL", endpoint);
     dd.put("DD_SERVICE", "bench");
     dd.put("DD_JMXFETCH_ENABLED", "false");
@@ -87,7 +98,7 @@ public final class TracerBench {
     dd.put("DD_REMOTE_CONFIG_ENABLED", "false");
     dd.put("DD_INSTRUMENTATION_TELEMETRY_ENABLED", "false");
     dd.put("DD_TRACE_STATS_COMPUTATION_ENABLED", "false");
-    v.add(new Variant("dd-java-agent 1.68.1", handler, List.of(), dd));
+    v.add(new Variant("dd-java-agent 1.68.1", handler, withAgents, dd));
     return v;
   }
 
@@ -104,7 +115,7 @@ public final class TracerBench {
     System.out.println("|---|---|---|---|---|---|---|");
     long baseCold = -1;
     long baseWarm = -1;
-    for (Variant v : variants(home, handler, endpoint)) {
+    for (Variant v : variants(home, handler, endpoint, name.equals("installments"))) {
       FunctionConfig fn = new FunctionConfig(name, v.handler(), "java17", code, memory, 60, v.env(), v.layers(), -1,
           "x86_64", List.<HttpRoute>of(), new ConfigOrigin(null, 0));
       long[] cold = new long[coldN];
@@ -154,9 +165,13 @@ public final class TracerBench {
     }
   }
 
+  static final boolean ISOLATED = LambdaService.wouldIsolate(System.getProperty("farol.isolation", "auto"));
+  static int receiverPort;
+
   private static LambdaService.Options options(Path home, Path work) {
     return LambdaService.Options.defaults(work, home.resolve("farol-runtime/target/java-runtime"))
-        .withIsolation("plain")
+        .withIsolation(ISOLATED ? "isolated" : "plain")
+        .withHostPorts(List.of(receiverPort))
         .withBuiltInLayers(ref -> ref.ref().equals("farol:tracer") ? home.resolve("farol-lambda/target/layer") : null);
   }
 

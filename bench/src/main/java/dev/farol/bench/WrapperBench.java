@@ -79,6 +79,12 @@ public class WrapperBench {
     return out.size();
   }
 
+  /** Reading the event's trigger alone (part of what the wrapper adds). */
+  @Benchmark
+  public Object describeEvent() {
+    return dev.farol.tracer.events.EventSources.describe(new String(payload, StandardCharsets.UTF_8));
+  }
+
   @Benchmark
   public int wrappedHandler() throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();

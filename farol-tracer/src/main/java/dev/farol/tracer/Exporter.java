@@ -28,6 +28,8 @@ final class Exporter {
   private Socket socket;
   private InputStream in;
   private OutputStream out;
+  /** At most this many requests are handed over before their answers are waited for. */
+  static final int MAX_UNANSWERED = 8;
   /** Requests handed over whose answer is not read yet. */
   private int unanswered;
   /** Answers read late that were not 2xx (or never came). */
@@ -88,7 +90,19 @@ final class Exporter {
   private int send(byte[] body, Map<String, String> headers, boolean await) throws IOException {
     if (socket != null && unanswered > 0) {
       try {
-        readUnanswered();
+        if (await || unanswered >= MAX_UNANSWERED) {
+          readUnanswered();
+        } else {
+          // the answers that are there already; the others stay pipelined (HTTP/1.1 answers in order)
+          while (unanswered > 0 && in.available() > 0) {
+            unanswered--;
+            int code = readAnswer();
+            if (code / 100 != 2) {
+              lateFailures++;
+              lastLateFailure = target() + " answered HTTP " + code;
+            }
+          }
+        }
       } catch (IOException e) {
         lateFailures += unanswered + 1;
         lastLateFailure = e.getMessage();

@@ -191,6 +191,26 @@ public final class Json {
   }
 
   /** {@code text} as a JSON string literal. */
+  /** Appends the text as a JSON string (quotes included) without an intermediate string. */
+  public static StringBuilder quote(StringBuilder b, String text) {
+    if (text == null) {
+      return b.append("null");
+    }
+    int n = text.length();
+    int k = 0;
+    while (k < n) {
+      char c = text.charAt(k);
+      if (c < 0x20 || c == '"' || c == '\\') {
+        break;
+      }
+      k++;
+    }
+    if (k == n) {
+      return b.append('"').append(text).append('"');
+    }
+    return b.append(quote(text));
+  }
+
   public static String quote(String text) {
     if (text == null) {
       return "null";

@@ -27,7 +27,7 @@ final class OtlpJson {
     if (s.parentSpanId() != null) {
       b.append(",\"parentSpanId\":\"").append(s.parentSpanId()).append('"');
     }
-    b.append(",\"name\":").append(Json.quote(s.name())).append(",\"kind\":").append(s.kind().otlp)
+    Json.quote(b.append(",\"name\":"), s.name()).append(",\"kind\":").append(s.kind().otlp)
         .append(",\"startTimeUnixNano\":\"").append(s.startEpochNanos()).append("\",\"endTimeUnixNano\":\"")
         .append(s.endEpochNanos()).append("\",\"attributes\":");
     attributes(b, s.attributesView());
@@ -36,8 +36,8 @@ final class OtlpJson {
       b.append(",\"events\":[");
       for (int i = 0; i < events.size(); i++) {
         Span.Event e = events.get(i);
-        b.append(i > 0 ? "," : "").append("{\"timeUnixNano\":\"").append(e.timeNanos).append("\",\"name\":")
-            .append(Json.quote(e.name)).append(",\"attributes\":");
+        Json.quote(b.append(i > 0 ? "," : "").append("{\"timeUnixNano\":\"").append(e.timeNanos).append("\",\"name\":"),
+            e.name).append(",\"attributes\":");
         attributes(b, e.attributes);
         b.append('}');
       }
@@ -57,7 +57,7 @@ final class OtlpJson {
     }
     b.append(",\"status\":{\"code\":").append(s.status());
     if (s.statusMessage() != null) {
-      b.append(",\"message\":").append(Json.quote(s.statusMessage()));
+      Json.quote(b.append(",\"message\":"), s.statusMessage());
     }
     b.append("}}");
   }
@@ -70,7 +70,7 @@ final class OtlpJson {
       if (v == null) {
         continue;
       }
-      b.append(first ? "" : ",").append("{\"key\":").append(Json.quote(a.getKey())).append(",\"value\":{");
+      Json.quote(b.append(first ? "" : ",").append("{\"key\":"), a.getKey()).append(",\"value\":{");
       first = false;
       if (v instanceof Boolean) {
         b.append("\"boolValue\":").append(v);
@@ -84,7 +84,7 @@ final class OtlpJson {
           b.append("\"doubleValue\":").append(d);
         }
       } else {
-        b.append("\"stringValue\":").append(Json.quote(String.valueOf(v)));
+        Json.quote(b.append("\"stringValue\":"), String.valueOf(v));
       }
       b.append("}}");
     }
