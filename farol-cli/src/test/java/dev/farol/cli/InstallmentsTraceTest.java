@@ -13,7 +13,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -62,9 +61,14 @@ class InstallmentsTraceTest {
     return m;
   }
 
-  @Test
-  void aPayment_isOneTraceFromTheCallerToTheLedger_andAHandledExceptionStillMarksTheInvocation(@TempDir Path dir)
-      throws Exception {
+  /**
+   * Also in plain environments (no sandbox): the tracer layer's jars must still share the function's class
+   * loader, or its Spring integration cannot see Spring.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.ValueSource(strings = {"auto", "plain"})
+  void aPayment_isOneTraceFromTheCallerToTheLedger_andAHandledExceptionStillMarksTheInvocation(String isolation,
+      @TempDir Path dir) throws Exception {
     // the bundled template, with the ledger's URL on this run's API Gateway port (and the code where it is)
     int port;
     try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
@@ -76,7 +80,7 @@ class InstallmentsTraceTest {
         .replace("http://127.0.0.1:3000/bookkeeping/entries", "http://127.0.0.1:" + port + "/bookkeeping/entries");
     Path copy = java.nio.file.Files.writeString(dir.resolve("template.yaml"), template);
     FarolCliTest.Up up = FarolCliTest.startUp(dir, "--template", copy.toString(), "--http-port",
-        Integer.toString(port));
+        Integer.toString(port), "--isolation", isolation);
     try {
       assertThat(up.httpPort()).as(up.output().toString()).isPositive();
       // the ledger function's cold start first, so the payment's call to it does not wait for a Spring boot

@@ -300,7 +300,7 @@ final class ExecutionEnvironment {
         env.put("DD_TRACE_AGENT_PORT", Integer.toString(platform.isolated() ? 8126 : freePort()));
         env.putIfAbsent("DD_AGENT_HOST", "127.0.0.1");
       }
-      pb.directory(platform.isolated() ? null : code.taskRoot().toFile());
+      pb.directory(platform.isolated() ? null : plainTaskRoot().toFile());
       pb.redirectErrorStream(true);
       pb.redirectInput(ProcessBuilder.Redirect.PIPE);
       Process p = pb.start();
@@ -350,6 +350,66 @@ final class ExecutionEnvironment {
     return sandboxPath;
   }
 
+  private Path taskView;
+
+  /**
+   * Plain mode: the Java runtime client builds the function's class loader from its working directory
+   * (the task root and its {@code lib/}) and from {@code /opt/java/lib}, which is not there outside a
+   * sandbox. Its working directory is then a view of the task root (links to its entries) whose
+   * {@code lib/} also links the layers' {@code java/lib} jars, after the function's own — so that a
+   * layer's classes see the function's (a tracer's Spring integration sees Spring), as on AWS.
+   */
+  private Path plainTaskRoot() {
+    if (platform.isolated() || !fn.isJava()) {
+      return code.taskRoot();
+    }
+    if (taskView != null) {
+      return taskView;
+    }
+    Path layerLib = code.opt().resolve("java/lib");
+    List<Path> layerJars = jars(layerLib);
+    if (layerJars.isEmpty()) {
+      taskView = code.taskRoot();
+      return taskView;
+    }
+    try {
+      Path view = controlDir.resolve("task");
+      Files.createDirectories(view);
+      try (java.util.stream.Stream<Path> entries = Files.list(code.taskRoot())) {
+        for (Path e : (Iterable<Path>) entries::iterator) {
+          if (!e.getFileName().toString().equals("lib")) {
+            Files.createSymbolicLink(view.resolve(e.getFileName().toString()), e.toAbsolutePath());
+          }
+        }
+      }
+      Path lib = Files.createDirectories(view.resolve("lib"));
+      for (Path jar : jars(code.taskRoot().resolve("lib"))) {
+        Files.createSymbolicLink(lib.resolve(jar.getFileName().toString()), jar.toAbsolutePath());
+      }
+      for (Path jar : layerJars) {
+        Files.createSymbolicLink(lib.resolve("zz-layer-" + jar.getFileName()), jar.toAbsolutePath());
+      }
+      taskView = view;
+    } catch (IOException e) {
+      LOG.warn("{}: cannot lay out the task root with the layers' java/lib ({}); they stay out of the function's "
+          + "class loader", id, e.toString());
+      taskView = code.taskRoot();
+    }
+    return taskView;
+  }
+
+  private static List<Path> jars(Path dir) {
+    if (!Files.isDirectory(dir)) {
+      return List.of();
+    }
+    try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+      return s.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().collect(
+          java.util.stream.Collectors.toList());
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   private List<String> command() {
     List<String> inner = new ArrayList<>();
     String wrapper = fn.environment().get("AWS_LAMBDA_EXEC_WRAPPER");
@@ -361,8 +421,9 @@ final class ExecutionEnvironment {
       inner.add(iso ? Sandbox.LANG + "/bin/java" : platform.javaHome().resolve("bin/java").toString());
       inner.addAll(JavaOptions.forMemory(fn.memorySizeMb()));
       inner.add("-cp");
-      inner.add(iso ? Sandbox.RUNTIME_LIB + "/*"
-          : platform.javaRuntimeDir() + "/*" + java.io.File.pathSeparator + code.opt().resolve("java/lib") + "/*");
+      // the layers' java/lib jars belong in the runtime client's class loader for the function (as on AWS),
+      // not on the system class path: outside a sandbox they reach it through the task root's view
+      inner.add(iso ? Sandbox.RUNTIME_LIB + "/*" : platform.javaRuntimeDir() + "/*");
       inner.add("com.amazonaws.services.lambda.runtime.api.client.AWSLambda");
       inner.add(fn.handler());
     } else {
