@@ -136,7 +136,9 @@ public class TracingHandler implements RequestStreamHandler {
       tracer.failed("starting the invocation's trace", e);
     }
     coldStart = false;
-    ScheduledFuture<?> beforeTimeout = trace == null ? null : scheduleTimeoutFlush(trace, context);
+    if (trace != null) {
+      watchDeadline(trace, context);
+    }
     ByteArrayOutputStream result = new ByteArrayOutputStream();
     Throwable failure = null;
     try {
@@ -144,8 +146,8 @@ public class TracingHandler implements RequestStreamHandler {
     } catch (Throwable t) {
       failure = t;
     } finally {
-      if (beforeTimeout != null) {
-        beforeTimeout.cancel(false);
+      if (trace != null) {
+        unwatch(trace);
       }
       if (trace != null) {
         try {
@@ -178,35 +180,83 @@ public class TracingHandler implements RequestStreamHandler {
     throw (T) t;
   }
 
+  // ---------------------------------------------------------------- the flush before the timeout
+
+  private static final Object WATCH = new Object();
+  /** The invocation under way and when to flush it, if it is still running then. */
+  private static InvocationTrace watched;
+  private static long flushAtMillis;
+  /** The timer's wake-up that is pending, and when it is due; one serves many invocations. */
+  private static ScheduledFuture<?> wakeUp;
+  private static long wakeUpAtMillis;
+
   /**
    * Shortly before the deadline (5 % of the time left, between 50 and 500 ms), sends what ended and
-   * what is still open, cut by the timeout.
+   * what is still open, cut by the timeout. No timer work per invocation: a pending wake-up is only
+   * brought forward when this deadline comes sooner; when it fires early it waits for the current one.
    */
-  private ScheduledFuture<?> scheduleTimeoutFlush(InvocationTrace trace, Context context) {
+  private void watchDeadline(InvocationTrace trace, Context context) {
     if (context == null) {
-      return null;
+      return;
     }
     long remaining = context.getRemainingTimeInMillis();
     long margin = Math.max(50, Math.min(500, remaining / 20));
-    long delay = remaining - margin;
-    if (delay <= 0) {
-      return null;
+    if (remaining - margin <= 0) {
+      return;
+    }
+    long at = System.currentTimeMillis() + remaining - margin;
+    synchronized (WATCH) {
+      watched = trace;
+      flushAtMillis = at;
+      if (wakeUp == null || wakeUpAtMillis > at) {
+        if (wakeUp != null) {
+          wakeUp.cancel(false);
+        }
+        schedule(at);
+      }
+    }
+  }
+
+  private void unwatch(InvocationTrace trace) {
+    synchronized (WATCH) {
+      if (watched == trace) {
+        watched = null;
+      }
+    }
+  }
+
+  private void schedule(long atMillis) {
+    try {
+      wakeUpAtMillis = atMillis;
+      wakeUp = TIMER.schedule(this::wakeUp, Math.max(0, atMillis - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+    } catch (RuntimeException e) {
+      wakeUp = null;
+      tracer.failed("scheduling the flush before the timeout", e);
+    }
+  }
+
+  private void wakeUp() {
+    InvocationTrace due;
+    synchronized (WATCH) {
+      wakeUp = null;
+      due = watched;
+      if (due == null) {
+        return;
+      }
+      if (System.currentTimeMillis() < flushAtMillis) {
+        schedule(flushAtMillis);
+        return;
+      }
+      watched = null;
     }
     try {
-      return TIMER.schedule(() -> {
-        try {
-          trace.invocation.setAttribute("error.type", "Sandbox.Timedout");
-          int cut = tracer.cutOpenSpans("timeout");
-          tracer.report("timeout", "the invocation is about to time out: " + cut + " open spans were sent cut "
-              + "short (farol.span.cut=timeout)");
-          tracer.flush(trace.exportHeaders());
-        } catch (RuntimeException | LinkageError e) {
-          tracer.failed("the flush before the timeout", e);
-        }
-      }, delay, TimeUnit.MILLISECONDS);
-    } catch (RuntimeException e) {
-      tracer.failed("scheduling the flush before the timeout", e);
-      return null;
+      due.invocation.setAttribute("error.type", "Sandbox.Timedout");
+      int cut = tracer.cutOpenSpans("timeout");
+      tracer.report("timeout", "the invocation is about to time out: " + cut + " open spans were sent cut "
+          + "short (farol.span.cut=timeout)");
+      tracer.flush(due.exportHeaders());
+    } catch (RuntimeException | LinkageError e) {
+      tracer.failed("the flush before the timeout", e);
     }
   }
 }
