@@ -27,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * as on AWS; the receiver's port is bridged in), plain ones otherwise.
  *
  * <p>{@code BENCH_MAIN=TracerBench bench/run [clean-math|installments|all]}; system properties
- * {@code bench.cold.n}, {@code bench.warm.n}.
+ * {@code bench.cold.n}, {@code bench.warm.n}, {@code bench.variants} (names' beginnings, comma-separated).
  */
 public final class TracerBench {
   private TracerBench() {}
@@ -115,7 +115,11 @@ public final class TracerBench {
     System.out.println("|---|---|---|---|---|---|---|");
     long baseCold = -1;
     long baseWarm = -1;
+    String only = System.getProperty("bench.variants", "");
     for (Variant v : variants(home, handler, endpoint, name.equals("installments"))) {
+      if (!only.isEmpty() && java.util.Arrays.stream(only.split(",")).noneMatch(o -> v.name().startsWith(o.trim()))) {
+        continue;
+      }
       FunctionConfig fn = new FunctionConfig(name, v.handler(), "java17", code, memory, 60, v.env(), v.layers(), -1,
           "x86_64", List.<HttpRoute>of(), new ConfigOrigin(null, 0));
       long[] cold = new long[coldN];
