@@ -81,6 +81,9 @@ public final class TracerBench {
     v.add(new Variant("Farol tracer (TracingHandler)", "dev.farol.lambda.TracingHandler::handleRequest",
         List.of(new LayerRef("farol:tracer", null)), Map.of("FAROL_LAMBDA_HANDLER", handler,
             "FAROL_TRACER_ENDPOINT", endpoint + "/v1/traces")));
+    v.add(new Variant("Farol wrapper, tracing off", "dev.farol.lambda.TracingHandler::handleRequest",
+        List.of(new LayerRef("farol:tracer", null)), Map.of("FAROL_LAMBDA_HANDLER", handler,
+            "FAROL_TRACE_ENABLED", "false")));
     Map<String, String> otel = new LinkedHashMap<>();
     otel.put("JAVA_TOOL_OPTIONS", "-javaagent:" + agents + "/opentelemetry-javaagent.jar");
     otel.put("OTEL_EXPORTER_OTLP_ENDPOINT", endpoint);

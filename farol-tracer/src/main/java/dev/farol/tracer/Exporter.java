@@ -28,6 +28,9 @@ final class Exporter {
   private Socket socket;
   private InputStream in;
   private OutputStream out;
+  /** The request line and fixed headers, up to the body's length. */
+  private final String requestPrefix;
+
   /** At most this many requests are handed over before their answers are waited for. */
   static final int MAX_UNANSWERED = 8;
   /** Requests handed over whose answer is not read yet. */
@@ -46,6 +49,8 @@ final class Exporter {
     this.path = u.getRawPath() == null || u.getRawPath().isEmpty() ? "/" : u.getRawPath();
     this.connectTimeoutMs = connectTimeoutMs;
     this.readTimeoutMs = readTimeoutMs;
+    this.requestPrefix = "POST " + path + " HTTP/1.1\r\nHost: " + host + ":" + port
+        + "\r\nContent-Type: application/json\r\nContent-Length: ";
   }
 
   String target() {
@@ -124,9 +129,7 @@ final class Exporter {
       in = new BufferedInputStream(s.getInputStream());
       out = s.getOutputStream();
     }
-    StringBuilder head = new StringBuilder(200).append("POST ").append(path).append(" HTTP/1.1\r\nHost: ")
-        .append(host).append(':').append(port).append("\r\nContent-Type: application/json\r\nContent-Length: ")
-        .append(body.length).append("\r\n");
+    StringBuilder head = new StringBuilder(256).append(requestPrefix).append(body.length).append("\r\n");
     for (Map.Entry<String, String> h : headers.entrySet()) {
       head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
     }

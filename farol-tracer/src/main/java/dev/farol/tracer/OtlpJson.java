@@ -7,12 +7,22 @@ import java.util.Map;
 final class OtlpJson {
   private OtlpJson() {}
 
-  static String traces(Map<String, Object> resource, List<Span> spans) {
-    StringBuilder b = new StringBuilder(512 + spans.size() * 400);
+  /** The request's opening up to the first span: the resource and the scope, the same for every export. */
+  static String head(Map<String, Object> resource) {
+    StringBuilder b = new StringBuilder(512);
     b.append("{\"resourceSpans\":[{\"resource\":{\"attributes\":");
     attributes(b, resource);
-    b.append("},\"scopeSpans\":[{\"scope\":{\"name\":\"farol-tracer\",\"version\":\"").append(Tracer.VERSION)
-        .append("\"},\"spans\":[");
+    return b.append("},\"scopeSpans\":[{\"scope\":{\"name\":\"farol-tracer\",\"version\":\"").append(Tracer.VERSION)
+        .append("\"},\"spans\":[").toString();
+  }
+
+  static String traces(Map<String, Object> resource, List<Span> spans) {
+    return traces(head(resource), spans);
+  }
+
+  static String traces(String head, List<Span> spans) {
+    StringBuilder b = new StringBuilder(head.length() + 64 + spans.size() * 1200);
+    b.append(head);
     for (int i = 0; i < spans.size(); i++) {
       if (i > 0) {
         b.append(',');

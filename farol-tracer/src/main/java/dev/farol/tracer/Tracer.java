@@ -90,8 +90,12 @@ public final class Tracer {
   public synchronized void resource(String key, Object value) {
     if (key != null && value != null) {
       resource.put(key, value);
+      resourceHead = null;
     }
   }
+
+  /** The encoded resource (and scope) every export starts with, made again when the resource changes. */
+  private String resourceHead;
 
   /** The span current on this thread, or {@code null}. */
   public static Span current() {
@@ -236,12 +240,15 @@ public final class Tracer {
       droppedSpans.addAndGet(spans.size());
       return 0;
     }
-    Map<String, Object> res;
+    String head;
     synchronized (this) {
-      res = new LinkedHashMap<>(resource);
+      if (resourceHead == null) {
+        resourceHead = OtlpJson.head(resource);
+      }
+      head = resourceHead;
     }
     try {
-      byte[] body = OtlpJson.traces(res, spans).getBytes(StandardCharsets.UTF_8);
+      byte[] body = OtlpJson.traces(head, spans).getBytes(StandardCharsets.UTF_8);
       int status = exporter.post(body, headers == null ? Map.of() : headers, await);
       String late = exporter.takeLateFailures();
       if (late != null) {
