@@ -110,8 +110,8 @@ class FarolCliTest {
       assertThat(fib.out().trim()).isEqualTo("610");
       assertThat(fib.err()).contains("REPORT RequestId:");
 
-      // with no tracer in the function, Farol's extension still gives the invocation a trace, its cold
-      // start an init span in that trace, and the function's log lines
+      // clean-math is wrapped by Farol's tracer in the bundled template: the tracer's invocation span, the
+      // extension's init span for the cold start in that trace, and the function's log lines
       Matcher rid = Pattern.compile("REPORT RequestId: (\\S+)").matcher(fib.err());
       assertThat(rid.find()).isTrue();
       String requestId = rid.group(1);
