@@ -43,8 +43,15 @@ final class Backend implements AutoCloseable {
 
   static Backend farol(Path dataDir, String heap, Path log) throws IOException, InterruptedException {
     String cp = System.getProperty("java.class.path");
-    ProcessBuilder pb = new ProcessBuilder(java(), "-Xmx" + heap, "-XX:+UseParallelGC", "-cp", cp,
-        FarolServerMain.class.getName(), dataDir.toString())
+    List<String> cmd = new java.util.ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseParallelGC"));
+    // settings of the store to compare (e.g. -Dfarol.duckdb.threads=1), passed on from the harness
+    for (String prop : List.of("farol.duckdb.threads", "farol.duckdb.rowGroupSize")) {
+      if (System.getProperty(prop) != null) {
+        cmd.add("-D" + prop + "=" + System.getProperty(prop));
+      }
+    }
+    cmd.addAll(List.of("-cp", cp, FarolServerMain.class.getName(), dataDir.toString()));
+    ProcessBuilder pb = new ProcessBuilder(cmd)
         .redirectError(log.toFile());
     Process p = guarded(pb.start());
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -10,7 +10,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -38,6 +40,40 @@ public final class DuckDbStore implements Store {
   private DuckDbStore(Connection db, DuckDbWriter writer) {
     this.db = db;
     this.writer = writer;
+  }
+
+  /** Prepared statements by their SQL, prepared once on the reading connection (its methods are synchronized). */
+  private final Map<String, PreparedStatement> statements = new HashMap<>();
+
+  /**
+   * The statement for this SQL, prepared once; closing what this returns only clears its parameters, so
+   * the read methods keep their try-with-resources.
+   */
+  private PreparedStatement prepare(String sql) throws SQLException {
+    PreparedStatement real = statements.get(sql);
+    if (real == null || real.isClosed()) {
+      if (statements.size() > 64) {
+        for (PreparedStatement old : statements.values()) {
+          old.close();
+        }
+        statements.clear();
+      }
+      real = db.prepareStatement(sql);
+      statements.put(sql, real);
+    }
+    PreparedStatement target = real;
+    return (PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+        new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+          if (method.getName().equals("close") && method.getParameterCount() == 0) {
+            target.clearParameters();
+            return null;
+          }
+          try {
+            return method.invoke(target, args);
+          } catch (java.lang.reflect.InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
   }
 
   /** Opens (or creates) the database {@code farol.duckdb} in {@code dataDir}. */
@@ -68,6 +104,10 @@ public final class DuckDbStore implements Store {
         s.execute("ATTACH '" + file.replace("'", "''") + "' AS farol (ROW_GROUP_SIZE " + ROW_GROUP_SIZE + ")");
       }
       s.execute("USE farol");
+      String threads = System.getProperty("farol.duckdb.threads");
+      if (attach && threads != null) {
+        s.execute("SET threads = " + Integer.parseInt(threads));
+      }
     }
   }
 
@@ -76,9 +116,14 @@ public final class DuckDbStore implements Store {
       s.execute("CREATE TABLE IF NOT EXISTS spans (trace_id BLOB NOT NULL, span_id BLOB NOT NULL, "
           + "parent_span_id BLOB, name VARCHAR, service VARCHAR, kind VARCHAR, start_ns BIGINT, end_ns BIGINT, "
           + "status_code INTEGER, status_message VARCHAR, attributes VARCHAR, events VARCHAR, links VARCHAR, "
-          + "function VARCHAR, request_id VARCHAR)");
+          + "function VARCHAR, request_id VARCHAR, seq BIGINT)");
       s.execute("CREATE TABLE IF NOT EXISTS traces (trace_id BLOB PRIMARY KEY, start_ns BIGINT, end_ns BIGINT, "
-          + "root_name VARCHAR, service VARCHAR, span_count INTEGER, error BOOLEAN, root_rank INTEGER)");
+          + "root_name VARCHAR, service VARCHAR, span_count INTEGER, error BOOLEAN, root_rank INTEGER, "
+          + "seq_min BIGINT, seq_max BIGINT)");
+      // stores made before spans had their write order: the columns come empty, those traces are read by time
+      s.execute("ALTER TABLE spans ADD COLUMN IF NOT EXISTS seq BIGINT");
+      s.execute("ALTER TABLE traces ADD COLUMN IF NOT EXISTS seq_min BIGINT");
+      s.execute("ALTER TABLE traces ADD COLUMN IF NOT EXISTS seq_max BIGINT");
       s.execute("CREATE TABLE IF NOT EXISTS invocations (request_id VARCHAR PRIMARY KEY, function VARCHAR, "
           + "trace_id BLOB, start_ns BIGINT, duration_ms DOUBLE, cold_start BOOLEAN, status VARCHAR, "
           + "error_type VARCHAR, memory_size_mb BIGINT, max_memory_used_mb BIGINT, billed_ms BIGINT, arch VARCHAR)");
@@ -103,7 +148,11 @@ public final class DuckDbStore implements Store {
     try {
       long start;
       long end;
-      try (PreparedStatement p = db.prepareStatement("SELECT start_ns, end_ns FROM traces WHERE trace_id = ?")) {
+      long seqMin;
+      long seqMax;
+      boolean bySeq;
+      try (PreparedStatement p = prepare("SELECT start_ns, end_ns, seq_min, seq_max FROM traces "
+          + "WHERE trace_id = ?")) {
         p.setBytes(1, traceId);
         try (ResultSet rs = p.executeQuery()) {
           if (!rs.next()) {
@@ -111,14 +160,21 @@ public final class DuckDbStore implements Store {
           }
           start = rs.getLong(1);
           end = rs.getLong(2);
+          seqMin = rs.getLong(3);
+          bySeq = !rs.wasNull();
+          seqMax = rs.getLong(4);
+          bySeq &= !rs.wasNull();
         }
       }
-      try (PreparedStatement p = db.prepareStatement("SELECT trace_id, span_id, parent_span_id, name, service, kind, "
+      // the spans' write order (seq) is what DuckDB skips row groups by best: a trace's spans were written
+      // together, or within a short stretch
+      try (PreparedStatement p = prepare("SELECT trace_id, span_id, parent_span_id, name, service, kind, "
           + "start_ns, end_ns, status_code, status_message, attributes, events, links, function, request_id "
-          + "FROM spans WHERE trace_id = ? AND start_ns BETWEEN ? AND ? ORDER BY start_ns, span_id")) {
+          + "FROM spans WHERE trace_id = ? AND " + (bySeq ? "seq" : "start_ns") + " BETWEEN ? AND ? "
+          + "ORDER BY start_ns, span_id")) {
         p.setBytes(1, traceId);
-        p.setLong(2, start);
-        p.setLong(3, end);
+        p.setLong(2, bySeq ? seqMin : start);
+        p.setLong(3, bySeq ? seqMax : end);
         List<SpanRow> out = new ArrayList<>();
         try (ResultSet rs = p.executeQuery()) {
           while (rs.next()) {
@@ -157,7 +213,7 @@ public final class DuckDbStore implements Store {
     }
     sql.append(" ORDER BY start_ns DESC LIMIT ?");
     args.add(q.limit());
-    try (PreparedStatement p = db.prepareStatement(sql.toString())) {
+    try (PreparedStatement p = prepare(sql.toString())) {
       bind(p, args);
       List<TraceSummary> out = new ArrayList<>();
       try (ResultSet rs = p.executeQuery()) {
@@ -195,7 +251,7 @@ public final class DuckDbStore implements Store {
     }
     sql.append(" ORDER BY time_ns LIMIT ?");
     args.add(q.limit());
-    try (PreparedStatement p = db.prepareStatement(sql.toString())) {
+    try (PreparedStatement p = prepare(sql.toString())) {
       bind(p, args);
       List<LogRow> out = new ArrayList<>();
       try (ResultSet rs = p.executeQuery()) {
@@ -217,7 +273,7 @@ public final class DuckDbStore implements Store {
         + "quantile_cont(duration_ms, 0.99), max(max_memory_used_mb), max(memory_size_mb), "
         + "sum(billed_ms * memory_size_mb / 1024.0 / 1000.0 * CASE WHEN arch = 'arm64' THEN ? ELSE ? END) + "
         + "count(*) * ? FROM invocations WHERE start_ns >= ? GROUP BY function ORDER BY function";
-    try (PreparedStatement p = db.prepareStatement(sql)) {
+    try (PreparedStatement p = prepare(sql)) {
       bind(p, List.of(PRICE_GB_SECOND_ARM, PRICE_GB_SECOND_X86, PRICE_REQUEST, sinceNanos));
       List<FunctionSummary> out = new ArrayList<>();
       try (ResultSet rs = p.executeQuery()) {
@@ -250,7 +306,7 @@ public final class DuckDbStore implements Store {
       args.add(function);
     }
     args.add(limit);
-    try (PreparedStatement p = db.prepareStatement(sql)) {
+    try (PreparedStatement p = prepare(sql)) {
       bind(p, args);
       List<InvocationRow> out = new ArrayList<>();
       try (ResultSet rs = p.executeQuery()) {
@@ -266,7 +322,7 @@ public final class DuckDbStore implements Store {
 
   @Override
   public synchronized java.util.Optional<InvocationRow> invocation(String requestId) throws StoreException {
-    try (PreparedStatement p = db.prepareStatement("SELECT " + INVOCATION_COLUMNS
+    try (PreparedStatement p = prepare("SELECT " + INVOCATION_COLUMNS
         + " FROM invocations WHERE request_id = ?")) {
       p.setString(1, requestId);
       try (ResultSet rs = p.executeQuery()) {
@@ -279,7 +335,7 @@ public final class DuckDbStore implements Store {
 
   @Override
   public synchronized long logCount(String requestId) throws StoreException {
-    try (PreparedStatement p = db.prepareStatement("SELECT count(*) FROM logs WHERE request_id = ?")) {
+    try (PreparedStatement p = prepare("SELECT count(*) FROM logs WHERE request_id = ?")) {
       p.setString(1, requestId);
       try (ResultSet rs = p.executeQuery()) {
         rs.next();
@@ -300,7 +356,7 @@ public final class DuckDbStore implements Store {
     if (function != null) {
       args.add(function);
     }
-    try (PreparedStatement p = db.prepareStatement(sql)) {
+    try (PreparedStatement p = prepare(sql)) {
       bind(p, args);
       List<MetricPoint> out = new ArrayList<>();
       try (ResultSet rs = p.executeQuery()) {
@@ -333,6 +389,10 @@ public final class DuckDbStore implements Store {
   public synchronized void close() {
     writer.close();
     try {
+      for (PreparedStatement p : statements.values()) {
+        p.close();
+      }
+      statements.clear();
       db.close();
     } catch (SQLException e) {
       // closing

@@ -65,12 +65,16 @@ final class DuckDbWriter implements AutoCloseable {
     long rootStart;
     int count;
     boolean error;
+    long seqMin = Long.MAX_VALUE;
+    long seqMax = Long.MIN_VALUE;
 
     TraceDelta(byte[] id) {
       this.id = id;
     }
 
-    void add(SpanRow s) {
+    void add(SpanRow s, long seq) {
+      seqMin = Math.min(seqMin, seq);
+      seqMax = Math.max(seqMax, seq);
       int rank = rootRank(s);
       if (rank > rootRank || rank == rootRank && s.startNanos() < rootStart) {
         rootRank = rank;
@@ -90,13 +94,20 @@ final class DuckDbWriter implements AutoCloseable {
   private final Thread thread;
   private volatile boolean closed;
   private TraceIdFilter known;
+  /** The write order of the next span (a column DuckDB keeps min/max of per row group). */
+  private long nextSeq;
 
   DuckDbWriter(DuckDBConnection db) throws SQLException {
     this.db = db;
     known = filterOfStoredTraces(0);
     try (Statement s = db.createStatement()) {
       s.execute("CREATE TEMP TABLE IF NOT EXISTS trace_delta (trace_id BLOB, start_ns BIGINT, end_ns BIGINT, "
-          + "root_name VARCHAR, service VARCHAR, span_count INTEGER, error BOOLEAN, root_rank INTEGER)");
+          + "root_name VARCHAR, service VARCHAR, span_count INTEGER, error BOOLEAN, root_rank INTEGER, "
+          + "seq_min BIGINT, seq_max BIGINT)");
+      try (java.sql.ResultSet rs = s.executeQuery("SELECT coalesce(max(seq), -1) + 1 FROM spans")) {
+        rs.next();
+        nextSeq = rs.getLong(1);
+      }
       s.execute("CREATE TEMP TABLE IF NOT EXISTS known_trace (trace_id BLOB)");
     }
     db.setAutoCommit(false);
@@ -251,6 +262,13 @@ final class DuckDbWriter implements AutoCloseable {
     Set<SpanKey> stored = maybeKnown.isEmpty() ? Set.of() : storedAlready(spans, maybeKnown, existing);
     Map<TraceKey, TraceDelta> deltas = new HashMap<>();
     List<SpanRow> invocations = new ArrayList<>();
+    // a trace's spans of this group are written next to each other
+    spans.sort((x, y) -> {
+      TraceKey kx = traceKey(x.traceId());
+      TraceKey ky = traceKey(y.traceId());
+      int c = Long.compare(kx.hi(), ky.hi());
+      return c != 0 ? c : Long.compare(kx.lo(), ky.lo());
+    });
     try (DuckDBAppender a = db.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "spans")) {
       for (SpanRow s : spans) {
         if (!stored.isEmpty() && stored.contains(spanKey(s.traceId(), s.spanId()))) {
@@ -272,8 +290,10 @@ final class DuckDbWriter implements AutoCloseable {
         appendOrNull(a, s.links());
         appendOrNull(a, s.function());
         appendOrNull(a, s.requestId());
+        long seq = nextSeq++;
+        a.append(seq);
         a.endRow();
-        deltas.computeIfAbsent(traceKey(s.traceId()), k -> new TraceDelta(s.traceId())).add(s);
+        deltas.computeIfAbsent(traceKey(s.traceId()), k -> new TraceDelta(s.traceId())).add(s, seq);
         if (s.requestId() != null && s.function() != null && isInvocationSpan(s)) {
           invocations.add(s);
         }
@@ -301,6 +321,8 @@ final class DuckDbWriter implements AutoCloseable {
         a.append(d.count);
         a.append(d.error);
         a.append(d.rootRank);
+        a.append(d.seqMin);
+        a.append(d.seqMax);
         a.endRow();
       }
       fresh.flush();
@@ -323,7 +345,8 @@ final class DuckDbWriter implements AutoCloseable {
             + "root_rank = greatest(traces.root_rank, excluded.root_rank), "
             + "start_ns = least(traces.start_ns, excluded.start_ns), "
             + "end_ns = greatest(traces.end_ns, excluded.end_ns), "
-            + "span_count = traces.span_count + excluded.span_count, error = traces.error OR excluded.error");
+            + "span_count = traces.span_count + excluded.span_count, error = traces.error OR excluded.error, "
+            + "seq_min = least(traces.seq_min, excluded.seq_min), seq_max = greatest(traces.seq_max, excluded.seq_max)");
         s.execute("DELETE FROM temp.trace_delta");
       }
     }
