@@ -200,7 +200,14 @@ public final class FarolServer implements AutoCloseable {
           arr.add(QueryJson.span(s));
         }
         ArrayNode logs = out.putArray("logs");
-        for (LogRow l : store.logs(new LogQuery(id, null, null, null, 0, 1000))) {
+        // the trace's lines are written around its spans (an init phase's lines before them): a time bound
+        // lets the store skip the rest of the logs
+        long first = Long.MAX_VALUE;
+        for (SpanRow s : spans) {
+          first = Math.min(first, s.startNanos());
+        }
+        long logsSince = first - java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
+        for (LogRow l : store.logs(new LogQuery(id, null, null, null, Math.max(0, logsSince), 1000))) {
           logs.add(QueryJson.log(l));
         }
         sendJson(response, callback, out);
