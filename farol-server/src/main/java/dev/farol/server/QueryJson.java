@@ -26,6 +26,18 @@ final class QueryJson {
     }
   }
 
+  /**
+   * Stored attribute, event and link JSON goes out as it is (the store wrote it with Jackson at ingest),
+   * without being parsed back into trees for every answer.
+   */
+  private static void raw(ObjectNode o, String field, String json, boolean array) {
+    if (json == null || json.isEmpty()) {
+      o.set(field, array ? JSON.createArrayNode() : JSON.createObjectNode());
+    } else {
+      o.putRawValue(field, new com.fasterxml.jackson.databind.util.RawValue(json));
+    }
+  }
+
   static ObjectNode span(SpanRow s) {
     ObjectNode o = JSON.createObjectNode();
     o.put("spanId", hex(s.spanId()));
@@ -42,9 +54,9 @@ final class QueryJson {
       default -> "UNSET";
     });
     status.put("message", s.statusMessage());
-    o.set("attributes", parse(s.attributes(), false));
-    o.set("events", parse(s.events(), true));
-    o.set("links", parse(s.links(), true));
+    raw(o, "attributes", s.attributes(), false);
+    raw(o, "events", s.events(), true);
+    raw(o, "links", s.links(), true);
     return o;
   }
 
