@@ -246,7 +246,8 @@ final class DatadogIntake {
    * The trace intake (8126 in an isolated environment, {@code DD_TRACE_AGENT_PORT} when Farol gave a port
    * of its own): {@code /info} lists the endpoints the way the agent does, so tracers pick v0.4 or v0.5.
    */
-  static MiniHttp.Server traceServer(int port, Assembler assembler, Counter rejected) throws IOException {
+  static MiniHttp.Server traceServer(int port, Assembler assembler,
+      java.util.concurrent.atomic.AtomicLong rejected) throws IOException {
     return new MiniHttp.Server(port, 10_000, MAX_TRACE_BODY, in -> {
       String path = in.path.contains("?") ? in.path.substring(0, in.path.indexOf('?')) : in.path;
       if (path.equals("/info") && in.method.equals("GET")) {
@@ -266,7 +267,7 @@ final class DatadogIntake {
           }
           return new MiniHttp.Response(200, Map.of("Content-Type", "application/json"), RATES);
         } catch (RuntimeException e) {
-          long n = rejected.increment();
+          long n = rejected.incrementAndGet();
           if (n == 1 || FarolExtension.debug()) {
             FarolExtension.log("refused a Datadog trace payload on " + path + ": " + e.getMessage()
                 + " (counted; this message is logged once)");
@@ -320,16 +321,4 @@ final class DatadogIntake {
         body.getBytes(StandardCharsets.UTF_8));
   }
 
-  /** A thread-safe count. */
-  static final class Counter {
-    private final java.util.concurrent.atomic.AtomicLong n = new java.util.concurrent.atomic.AtomicLong();
-
-    long increment() {
-      return n.incrementAndGet();
-    }
-
-    long get() {
-      return n.get();
-    }
-  }
 }

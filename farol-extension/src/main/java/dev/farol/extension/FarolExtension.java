@@ -81,7 +81,7 @@ public final class FarolExtension {
       }
     });
     MiniHttp.Server intake = otlpIntake();
-    DatadogIntake.Counter ddRejected = new DatadogIntake.Counter();
+    java.util.concurrent.atomic.AtomicLong ddRejected = new java.util.concurrent.atomic.AtomicLong();
     MiniHttp.Server ddTraces = datadogTraceIntake(ddRejected);
     MiniHttp.Server ddInvocations = datadogInvocationProtocol();
     DogStatsD statsd = dogStatsD();
@@ -221,7 +221,7 @@ public final class FarolExtension {
   static final long DATADOG_TRACE_WAIT_MS = parseInt(System.getenv("FAROL_DATADOG_TRACE_WAIT_MS"), 2_000);
 
   /** The Datadog trace intake (8126 in an isolated environment, DD_TRACE_AGENT_PORT when Farol gave one). */
-  private MiniHttp.Server datadogTraceIntake(DatadogIntake.Counter rejected) {
+  private MiniHttp.Server datadogTraceIntake(java.util.concurrent.atomic.AtomicLong rejected) {
     int port = parseInt(System.getenv("DD_TRACE_AGENT_PORT"), 8126);
     try {
       return DatadogIntake.traceServer(port, assembler, rejected);

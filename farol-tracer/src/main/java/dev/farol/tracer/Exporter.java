@@ -81,8 +81,9 @@ final class Exporter {
     return s;
   }
 
-  private void readUnanswered() throws IOException {
-    while (unanswered > 0) {
+  /** Reads the answers handed-over requests got: all of them, or ({@code onlyArrived}) those already there. */
+  private void readUnanswered(boolean onlyArrived) throws IOException {
+    while (unanswered > 0 && (!onlyArrived || in.available() > 0)) {
       unanswered--;
       int code = readAnswer();
       if (code / 100 != 2) {
@@ -95,19 +96,9 @@ final class Exporter {
   private int send(byte[] body, Map<String, String> headers, boolean await) throws IOException {
     if (socket != null && unanswered > 0) {
       try {
-        if (await || unanswered >= MAX_UNANSWERED) {
-          readUnanswered();
-        } else {
-          // the answers that are there already; the others stay pipelined (HTTP/1.1 answers in order)
-          while (unanswered > 0 && in.available() > 0) {
-            unanswered--;
-            int code = readAnswer();
-            if (code / 100 != 2) {
-              lateFailures++;
-              lastLateFailure = target() + " answered HTTP " + code;
-            }
-          }
-        }
+        // unless waiting is due, only the answers already there; the others stay pipelined (HTTP/1.1
+        // answers in order)
+        readUnanswered(!await && unanswered < MAX_UNANSWERED);
       } catch (IOException e) {
         lateFailures += unanswered + 1;
         lastLateFailure = e.getMessage();

@@ -73,7 +73,11 @@ public final class Farol {
    * {@code tracestate}), and Datadog's {@code x-datadog-*}, so that callees traced by either continue it.
    */
   public static Map<String, String> headers() {
-    Span s = Tracer.current();
+    return headers(Tracer.current());
+  }
+
+  /** The headers that make {@code s} the parent of the callee's spans (none for {@code null}). */
+  public static Map<String, String> headers(Span s) {
     Map<String, String> h = new LinkedHashMap<>();
     if (s == null) {
       return h;

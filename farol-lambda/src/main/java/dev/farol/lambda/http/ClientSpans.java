@@ -38,7 +38,7 @@ public final class ClientSpans {
 
   /** The trace headers that carry this span as the callee's parent. */
   public static Map<String, String> headers(Span span) {
-    return Farol.headers();
+    return Farol.headers(span);
   }
 
   public static void end(Span span, int status, Throwable error) {

@@ -1,6 +1,5 @@
 package dev.farol.lambda.http;
 
-import dev.farol.tracer.Farol;
 import dev.farol.tracer.Scope;
 import dev.farol.tracer.Span;
 import java.io.IOException;
@@ -63,7 +62,7 @@ public final class TracingHttpClient extends HttpClient {
       return delegate.send(request, handler);
     }
     try (Scope ignored = span.activate()) {
-      HttpResponse<T> response = delegate.send(withHeaders(request, Farol.headers()), handler);
+      HttpResponse<T> response = delegate.send(withHeaders(request, ClientSpans.headers(span)), handler);
       ClientSpans.end(span, response.statusCode(), null);
       return response;
     } catch (IOException | InterruptedException | RuntimeException e) {
@@ -85,11 +84,7 @@ public final class TracingHttpClient extends HttpClient {
     if (span == null) {
       return delegate.sendAsync(request, handler, push);
     }
-    HttpRequest traced;
-    try (Scope ignored = span.activate()) {
-      traced = withHeaders(request, Farol.headers());
-    }
-    return delegate.sendAsync(traced, handler, push).whenComplete((r, e) -> ClientSpans.end(span,
+    return delegate.sendAsync(withHeaders(request, ClientSpans.headers(span)), handler, push).whenComplete((r, e) -> ClientSpans.end(span,
         r == null ? 0 : r.statusCode(), e));
   }
 

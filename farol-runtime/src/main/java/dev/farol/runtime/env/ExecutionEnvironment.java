@@ -520,7 +520,7 @@ final class ExecutionEnvironment {
     h.put("Lambda-Runtime-Aws-Request-Id", inv.requestId);
     h.put("Lambda-Runtime-Deadline-Ms", Long.toString(inv.deadlineEpochMs));
     h.put("Lambda-Runtime-Invoked-Function-Arn", inv.functionArn);
-    h.put("Lambda-Runtime-Trace-Id", inv.runtimeTraceHeader());
+    h.put("Lambda-Runtime-Trace-Id", inv.runtimeTraceHeader);
     if (inv.request.clientContext() != null) {
       h.put("Lambda-Runtime-Client-Context", inv.request.clientContext());
     }
@@ -850,7 +850,7 @@ final class ExecutionEnvironment {
         .append(inv.deadlineEpochMs).append(",\"requestId\":").append(jsonString(inv.requestId))
         .append(",\"invokedFunctionArn\":").append(jsonString(inv.functionArn));
     if (inv.traceHeader != null) {
-      b.append(",\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":").append(jsonString(inv.runtimeTraceHeader()))
+      b.append(",\"tracing\":{\"type\":\"X-Amzn-Trace-Id\",\"value\":").append(jsonString(inv.runtimeTraceHeader))
           .append('}');
     }
     return b.append('}').toString();

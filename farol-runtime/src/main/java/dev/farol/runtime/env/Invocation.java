@@ -20,6 +20,8 @@ public final class Invocation {
   final String traceHeader;
   /** The invocation's own span id: the platform's span for it, and the Parent in the runtime's header. */
   final String spanId;
+  /** The header the runtime gets: the same root and sampling, the invocation's own span as Parent. */
+  final String runtimeTraceHeader;
   final long receivedNanos;
   /** Set when the invocation is handed to an environment. */
   volatile long deadlineEpochMs;
@@ -42,6 +44,7 @@ public final class Invocation {
     this.functionArn = functionArn;
     this.traceHeader = traceHeader;
     this.spanId = String.format("%016x", java.util.concurrent.ThreadLocalRandom.current().nextLong() | 1L);
+    this.runtimeTraceHeader = runtimeTraceHeader(traceHeader, spanId);
     this.receivedNanos = System.nanoTime();
   }
 
@@ -50,7 +53,7 @@ public final class Invocation {
    * with the invocation's own span as Parent, so what a tracer in the function continues from that header
    * hangs under the invocation span.
    */
-  String runtimeTraceHeader() {
+  private static String runtimeTraceHeader(String traceHeader, String spanId) {
     if (traceHeader == null) {
       return null;
     }
