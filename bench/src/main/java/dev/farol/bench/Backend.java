@@ -50,12 +50,20 @@ final class Backend implements AutoCloseable {
         cmd.add("-D" + prop + "=" + System.getProperty(prop));
       }
     }
+    // extra JVM options for the server under test (e.g. a profiler), space-separated
+    String jvm = System.getProperty("bench.farol.jvm", "").trim();
+    if (!jvm.isEmpty()) {
+      cmd.addAll(List.of(jvm.split("\\s+")));
+    }
     cmd.addAll(List.of("-cp", cp, FarolServerMain.class.getName(), dataDir.toString()));
     ProcessBuilder pb = new ProcessBuilder(cmd)
         .redirectError(log.toFile());
     Process p = guarded(pb.start());
     BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
     String line = out.readLine();
+    while (line != null && !line.startsWith("ports ") && !jvm.isEmpty()) {
+      line = out.readLine(); // what the extra options print (a profiler's start-up line)
+    }
     if (line == null || !line.startsWith("ports ")) {
       p.destroyForcibly();
       throw new IOException("Farol's server did not start (see " + log + "): " + line);

@@ -42,6 +42,11 @@ public final class DuckDbStore implements Store {
     this.writer = writer;
   }
 
+  /** The write path, for tests in this package. */
+  DuckDbWriter writer() {
+    return writer;
+  }
+
   /** Prepared statements by their SQL, prepared once on the reading connection (its methods are synchronized). */
   private final Map<String, PreparedStatement> statements = new HashMap<>();
 

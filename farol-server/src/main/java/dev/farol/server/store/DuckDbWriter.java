@@ -89,6 +89,14 @@ final class DuckDbWriter implements AutoCloseable {
     }
   }
 
+  /** Something run inside a group's transaction. */
+  interface Step {
+    void run() throws SQLException;
+  }
+
+  /** Runs inside each group's transaction once its spans are appended: the tests' way to make a group fail there. */
+  volatile Step afterSpans = () -> {};
+
   private final DuckDBConnection db;
   private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
@@ -181,6 +189,10 @@ final class DuckDbWriter implements AutoCloseable {
 
   /** One transaction for the group. */
   private void store(List<Pending> group) throws SQLException {
+    // The JDBC driver begins its transaction lazily, at the first statement it executes; DuckDB's
+    // appender does not go through it, so without a statement first each appender flush would commit
+    // on its own (a group's spans stored without its traces rows, and several commits a group).
+    sql("SELECT 1");
     try {
       List<SpanRow> spans = new ArrayList<>();
       List<LogRow> logs = new ArrayList<>();
@@ -191,6 +203,7 @@ final class DuckDbWriter implements AutoCloseable {
         metrics.addAll(p.batch().metrics());
       }
       writeSpans(spans);
+      afterSpans.run();
       writeLogs(logs);
       writeMetrics(metrics);
       db.commit();
@@ -201,6 +214,12 @@ final class DuckDbWriter implements AutoCloseable {
         // the original failure is what matters
       }
       throw e;
+    }
+  }
+
+  private void sql(String statement) throws SQLException {
+    try (Statement s = db.createStatement()) {
+      s.execute(statement);
     }
   }
 
