@@ -162,8 +162,12 @@ final class OtlpDecoder {
   private static List<SpanRow> spans(ExportTraceServiceRequest req, Rejections rejections) {
     List<SpanRow> out = new ArrayList<>();
     for (ResourceSpans rs : req.getResourceSpansList()) {
-      ObjectNode resource = attributes(rs.getResource().getAttributesList());
-      String service = resource.path("service.name").asText("unknown_service");
+      List<KeyValue> resource = rs.getResource().getAttributesList();
+      String service = AttributeJson.text(resource, "service.name");
+      if (service == null) {
+        service = "unknown_service";
+      }
+      String resourceFunction = AttributeJson.text(resource, "faas.name");
       for (ScopeSpans ss : rs.getScopeSpansList()) {
         for (Span s : ss.getSpansList()) {
           String bad = idProblem(s.getTraceId(), 16, "traceId");
@@ -180,31 +184,56 @@ final class OtlpDecoder {
           byte[] traceId = s.getTraceId().toByteArray();
           byte[] spanId = s.getSpanId().toByteArray();
           byte[] parent = s.getParentSpanId().isEmpty() ? null : s.getParentSpanId().toByteArray();
-          ObjectNode attrs = attributes(s.getAttributesList());
-          ArrayNode events = JSON.createArrayNode();
-          for (Span.Event e : s.getEventsList()) {
-            ObjectNode ev = events.addObject();
-            ev.put("name", e.getName());
-            ev.put("timeUnixNano", Long.toUnsignedString(e.getTimeUnixNano()));
-            ev.set("attributes", attributes(e.getAttributesList()));
+          List<KeyValue> attrs = s.getAttributesList();
+          String function = AttributeJson.text(attrs, "faas.name");
+          String requestId = AttributeJson.text(attrs, "faas.invocation_id");
+          if (requestId == null) {
+            requestId = AttributeJson.text(attrs, "aws.lambda.request_id");
           }
-          ArrayNode links = JSON.createArrayNode();
-          for (Span.Link l : s.getLinksList()) {
-            ObjectNode link = links.addObject();
-            link.put("traceId", HexFormat.of().formatHex(l.getTraceId().toByteArray()));
-            link.put("spanId", HexFormat.of().formatHex(l.getSpanId().toByteArray()));
-            link.set("attributes", attributes(l.getAttributesList()));
-          }
-          String function = text(attrs, "faas.name", text(resource, "faas.name", null));
-          String requestId = text(attrs, "faas.invocation_id", text(attrs, "aws.lambda.request_id", null));
           out.add(new SpanRow(traceId, spanId, parent, s.getName(), service, kind(s.getKind()),
               s.getStartTimeUnixNano(), s.getEndTimeUnixNano(), s.getStatus().getCodeValue(),
-              s.getStatus().getMessage(), attrs.toString(), events.toString(), links.toString(), function,
-              requestId));
+              s.getStatus().getMessage(), AttributeJson.object(attrs), events(s), links(s),
+              function != null ? function : resourceFunction, requestId));
         }
       }
     }
     return out;
+  }
+
+  private static String events(Span s) {
+    if (s.getEventsCount() == 0) {
+      return "[]";
+    }
+    StringBuilder b = new StringBuilder("[");
+    for (Span.Event e : s.getEventsList()) {
+      if (b.length() > 1) {
+        b.append(',');
+      }
+      b.append("{\"name\":");
+      AttributeJson.string(b, e.getName());
+      b.append(",\"timeUnixNano\":\"").append(Long.toUnsignedString(e.getTimeUnixNano())).append("\",\"attributes\":");
+      AttributeJson.object(b, e.getAttributesList());
+      b.append('}');
+    }
+    return b.append(']').toString();
+  }
+
+  private static String links(Span s) {
+    if (s.getLinksCount() == 0) {
+      return "[]";
+    }
+    StringBuilder b = new StringBuilder("[");
+    for (Span.Link l : s.getLinksList()) {
+      if (b.length() > 1) {
+        b.append(',');
+      }
+      b.append("{\"traceId\":\"").append(HexFormat.of().formatHex(l.getTraceId().toByteArray()))
+          .append("\",\"spanId\":\"").append(HexFormat.of().formatHex(l.getSpanId().toByteArray()))
+          .append("\",\"attributes\":");
+      AttributeJson.object(b, l.getAttributesList());
+      b.append('}');
+    }
+    return b.append(']').toString();
   }
 
   private static String kind(Span.SpanKind k) {
@@ -235,8 +264,8 @@ final class OtlpDecoder {
   private static List<LogRow> logs(ExportLogsServiceRequest req, Rejections rejections) {
     List<LogRow> out = new ArrayList<>();
     for (ResourceLogs rl : req.getResourceLogsList()) {
-      ObjectNode resource = attributes(rl.getResource().getAttributesList());
-      String service = resource.path("service.name").asText("unknown_service");
+      List<KeyValue> resource = rl.getResource().getAttributesList();
+      String service = orElse(AttributeJson.text(resource, "service.name"), "unknown_service");
       for (ScopeLogs sl : rl.getScopeLogsList()) {
         for (LogRecord r : sl.getLogRecordsList()) {
           // ids are optional on a log record, but one that is there must be valid to link the record
@@ -248,15 +277,15 @@ final class OtlpDecoder {
             rejections.add("log record at " + Long.toUnsignedString(r.getTimeUnixNano()) + ": " + bad);
             continue;
           }
-          ObjectNode attrs = attributes(r.getAttributesList());
+          List<KeyValue> attrs = r.getAttributesList();
           long time = r.getTimeUnixNano() != 0 ? r.getTimeUnixNano() : r.getObservedTimeUnixNano();
           String severity = !r.getSeverityText().isEmpty() ? r.getSeverityText()
               : r.getSeverityNumberValue() == 0 ? null : r.getSeverityNumber().name().replace("SEVERITY_NUMBER_", "");
           out.add(new LogRow(time, severity, valueText(r.getBody()), service,
-              text(attrs, "faas.name", text(resource, "faas.name", null)),
-              text(attrs, "faas.invocation_id", text(attrs, "aws.lambda.request_id", null)),
+              orElse(AttributeJson.text(attrs, "faas.name"), AttributeJson.text(resource, "faas.name")),
+              orElse(AttributeJson.text(attrs, "faas.invocation_id"), AttributeJson.text(attrs, "aws.lambda.request_id")),
               r.getTraceId().size() == 16 ? r.getTraceId().toByteArray() : null,
-              r.getSpanId().size() == 8 ? r.getSpanId().toByteArray() : null, attrs.toString()));
+              r.getSpanId().size() == 8 ? r.getSpanId().toByteArray() : null, AttributeJson.object(attrs)));
         }
       }
     }
@@ -268,8 +297,9 @@ final class OtlpDecoder {
   private static List<MetricRow> metrics(ExportMetricsServiceRequest req, Rejections rejections) {
     List<MetricRow> out = new ArrayList<>();
     for (ResourceMetrics rm : req.getResourceMetricsList()) {
-      ObjectNode resource = attributes(rm.getResource().getAttributesList());
-      String service = resource.path("service.name").asText("unknown_service");
+      List<KeyValue> resource = rm.getResource().getAttributesList();
+      String service = orElse(AttributeJson.text(resource, "service.name"), "unknown_service");
+      String resourceFunction = AttributeJson.text(resource, "faas.name");
       for (ScopeMetrics sm : rm.getScopeMetricsList()) {
         for (Metric m : sm.getMetricsList()) {
           List<NumberDataPoint> points = m.hasGauge() ? m.getGauge().getDataPointsList()
@@ -279,16 +309,15 @@ final class OtlpDecoder {
               rejections.add("data point of metric '" + m.getName() + "': no value (asDouble or asInt)");
               continue;
             }
-            ObjectNode attrs = attributes(p.getAttributesList());
             double v = p.hasAsDouble() ? p.getAsDouble() : p.getAsInt();
-            out.add(new MetricRow(m.getName(), service, text(attrs, "faas.name", text(resource, "faas.name", null)),
-                p.getTimeUnixNano(), v, 1, attrs.toString()));
+            out.add(new MetricRow(m.getName(), service, orElse(AttributeJson.text(p.getAttributesList(), "faas.name"),
+                resourceFunction), p.getTimeUnixNano(), v, 1, AttributeJson.object(p.getAttributesList())));
           }
           if (m.hasHistogram()) {
             for (var p : m.getHistogram().getDataPointsList()) {
-              ObjectNode attrs = attributes(p.getAttributesList());
-              out.add(new MetricRow(m.getName(), service, text(attrs, "faas.name", text(resource, "faas.name",
-                  null)), p.getTimeUnixNano(), p.getSum(), p.getCount(), attrs.toString()));
+              out.add(new MetricRow(m.getName(), service, orElse(AttributeJson.text(p.getAttributesList(),
+                  "faas.name"), resourceFunction), p.getTimeUnixNano(), p.getSum(), p.getCount(),
+                  AttributeJson.object(p.getAttributesList())));
             }
           }
           // kinds the store has no shape for yet: said, not silently dropped
@@ -306,39 +335,19 @@ final class OtlpDecoder {
 
   // ---------------------------------------------------------------- values
 
-  static ObjectNode attributes(List<KeyValue> kvs) {
-    ObjectNode o = JSON.createObjectNode();
-    for (KeyValue kv : kvs) {
-      o.set(kv.getKey(), value(kv.getValue()));
-    }
-    return o;
-  }
-
-  private static JsonNode value(AnyValue v) {
-    return switch (v.getValueCase()) {
-      case STRING_VALUE -> JSON.getNodeFactory().textNode(v.getStringValue());
-      case BOOL_VALUE -> JSON.getNodeFactory().booleanNode(v.getBoolValue());
-      case INT_VALUE -> JSON.getNodeFactory().numberNode(v.getIntValue());
-      case DOUBLE_VALUE -> JSON.getNodeFactory().numberNode(v.getDoubleValue());
-      case BYTES_VALUE -> JSON.getNodeFactory().textNode(Base64.getEncoder().encodeToString(
-          v.getBytesValue().toByteArray()));
-      case ARRAY_VALUE -> {
-        ArrayNode a = JSON.createArrayNode();
-        v.getArrayValue().getValuesList().forEach(x -> a.add(value(x)));
-        yield a;
-      }
-      case KVLIST_VALUE -> attributes(v.getKvlistValue().getValuesList());
-      default -> JSON.getNodeFactory().nullNode();
-    };
-  }
-
   private static String valueText(AnyValue v) {
-    JsonNode n = value(v);
-    return n.isTextual() ? n.asText() : n.isNull() ? "" : n.toString();
+    if (v.getValueCase() == AnyValue.ValueCase.STRING_VALUE) {
+      return v.getStringValue();
+    }
+    if (v.getValueCase() == AnyValue.ValueCase.VALUE_NOT_SET) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder();
+    AttributeJson.value(b, v);
+    return b.toString();
   }
 
-  private static String text(JsonNode o, String key, String dflt) {
-    JsonNode v = o.get(key);
-    return v == null || v.isNull() ? dflt : v.asText();
+  private static String orElse(String value, String otherwise) {
+    return value != null ? value : otherwise;
   }
 }

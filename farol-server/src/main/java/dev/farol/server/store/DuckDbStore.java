@@ -90,7 +90,7 @@ public final class DuckDbStore implements Store {
       schema(c);
       Connection writer = ((DuckDBConnection) c).duplicate();
       use(writer, null, false);
-      return new DuckDbStore(c, new DuckDbWriter((DuckDBConnection) writer));
+      return new DuckDbStore(c, new DuckDbWriter((DuckDBConnection) writer, Journal.open(dataDir.resolve("journal"))));
     } catch (IOException | SQLException e) {
       throw new StoreException("cannot open the DuckDB store in " + dataDir + ": " + e.getMessage(), e);
     }
@@ -148,8 +148,13 @@ public final class DuckDbStore implements Store {
 
   // ---------------------------------------------------------------- reads
 
+  /** A trace's spans by start time, then span id. */
+  private static final java.util.Comparator<SpanRow> SPAN_ORDER = java.util.Comparator.comparingLong(SpanRow::startNanos)
+      .thenComparing(SpanRow::spanId, java.util.Arrays::compareUnsigned);
+
   @Override
   public synchronized List<SpanRow> trace(byte[] traceId) throws StoreException {
+    writer.awaitVisible();
     try {
       long start;
       long end;
@@ -175,8 +180,7 @@ public final class DuckDbStore implements Store {
       // together, or within a short stretch
       try (PreparedStatement p = prepare("SELECT trace_id, span_id, parent_span_id, name, service, kind, "
           + "start_ns, end_ns, status_code, status_message, attributes, events, links, function, request_id "
-          + "FROM spans WHERE trace_id = ? AND " + (bySeq ? "seq" : "start_ns") + " BETWEEN ? AND ? "
-          + "ORDER BY start_ns, span_id")) {
+          + "FROM spans WHERE trace_id = ? AND " + (bySeq ? "seq" : "start_ns") + " BETWEEN ? AND ?")) {
         p.setBytes(1, traceId);
         p.setLong(2, bySeq ? seqMin : start);
         p.setLong(3, bySeq ? seqMax : end);
@@ -188,6 +192,8 @@ public final class DuckDbStore implements Store {
                 rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15)));
           }
         }
+        // ordered here rather than in SQL: a sort operator costs DuckDB more to plan and run than these few rows
+        out.sort(SPAN_ORDER);
         return out;
       }
     } catch (SQLException e) {
@@ -197,6 +203,7 @@ public final class DuckDbStore implements Store {
 
   @Override
   public synchronized List<TraceSummary> searchTraces(TraceQuery q) throws StoreException {
+    writer.awaitVisible();
     StringBuilder sql = new StringBuilder("SELECT trace_id, root_name, service, start_ns, end_ns - start_ns, "
         + "span_count, error FROM traces WHERE start_ns >= ?");
     List<Object> args = new ArrayList<>(List.of(q.sinceNanos()));
@@ -235,6 +242,7 @@ public final class DuckDbStore implements Store {
 
   @Override
   public synchronized List<LogRow> logs(LogQuery q) throws StoreException {
+    writer.awaitVisible();
     StringBuilder sql = new StringBuilder("SELECT time_ns, severity, body, service, function, request_id, trace_id, "
         + "span_id, attributes FROM logs WHERE time_ns >= ?");
     List<Object> args = new ArrayList<>(List.of(q.sinceNanos()));
@@ -273,6 +281,7 @@ public final class DuckDbStore implements Store {
 
   @Override
   public synchronized List<FunctionSummary> functions(long sinceNanos) throws StoreException {
+    writer.awaitVisible();
     String sql = "SELECT function, count(*), count(*) FILTER (WHERE status <> 'success'), "
         + "count(*) FILTER (WHERE cold_start), quantile_cont(duration_ms, 0.5), quantile_cont(duration_ms, 0.95), "
         + "quantile_cont(duration_ms, 0.99), max(max_memory_used_mb), max(memory_size_mb), "
@@ -304,6 +313,7 @@ public final class DuckDbStore implements Store {
   @Override
   public synchronized List<InvocationRow> invocations(String function, long sinceNanos, int limit)
       throws StoreException {
+    writer.awaitVisible();
     String sql = "SELECT " + INVOCATION_COLUMNS + " FROM invocations WHERE start_ns >= ?"
         + (function == null ? "" : " AND function = ?") + " ORDER BY start_ns DESC LIMIT ?";
     List<Object> args = new ArrayList<>(List.of(sinceNanos));
@@ -327,6 +337,7 @@ public final class DuckDbStore implements Store {
 
   @Override
   public synchronized java.util.Optional<InvocationRow> invocation(String requestId) throws StoreException {
+    writer.awaitVisible();
     try (PreparedStatement p = prepare("SELECT " + INVOCATION_COLUMNS
         + " FROM invocations WHERE request_id = ?")) {
       p.setString(1, requestId);
@@ -340,6 +351,7 @@ public final class DuckDbStore implements Store {
 
   @Override
   public synchronized long logCount(String requestId) throws StoreException {
+    writer.awaitVisible();
     try (PreparedStatement p = prepare("SELECT count(*) FROM logs WHERE request_id = ?")) {
       p.setString(1, requestId);
       try (ResultSet rs = p.executeQuery()) {
@@ -354,6 +366,7 @@ public final class DuckDbStore implements Store {
   @Override
   public synchronized List<MetricPoint> metricSeries(String name, String function, long sinceNanos, long stepNanos)
       throws StoreException {
+    writer.awaitVisible();
     String sql = "SELECT (time_ns // ?) * ? AS bucket, sum(value), count(*), min(value), max(value) FROM metrics "
         + "WHERE name = ? AND time_ns >= ?" + (function == null ? "" : " AND function = ?")
         + " GROUP BY bucket ORDER BY bucket";

@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,31 +21,54 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
- * DuckDB's write path: one thread and one connection of its own, group commit. Concurrent
- * {@link #write} calls queue their batches; the thread takes all that are waiting (up to
- * {@value #GROUP_SPANS} spans) and stores them in one transaction, then answers each caller. One
- * commit (one WAL sync) for many requests is what makes ingest fast; a caller still returns only once
- * its batch is committed. Should a group fail, each of its batches is tried alone, so one bad batch
- * fails only its own request.
+ * DuckDB's write path, in two stages with a thread each.
+ *
+ * <p><b>Journal.</b> Concurrent {@link #write} calls hand over their batch, encoded on the caller's thread;
+ * the journal thread appends whatever is waiting to the {@link Journal} and forces it to disk (group
+ * commit), then answers each caller: a batch is durable when {@code write} returns.
+ *
+ * <p><b>Store.</b> The store thread takes whatever the journal has accepted (up to {@value #GROUP_ITEMS}
+ * items) and writes it to DuckDB in one transaction, then lets the journal drop what is stored. Large
+ * groups are what DuckDB is fast at: it writes full row groups straight to the database file instead of
+ * through its own write-ahead log. Should a group fail, each of its batches is tried alone (three times,
+ * with backoff); a batch that still fails is set aside whole in {@code journal/set-aside/}, logged and
+ * counted, never dropped silently. Accepted but not yet stored items are bounded ({@value
+ * #MAX_WAITING_ITEMS}): beyond that the journal waits, callers wait, and ingest's admission control answers
+ * 429. Reads wait (up to {@value #VISIBLE_WAIT_MS} ms) until everything acknowledged before they began is
+ * stored, so a caller reads its own writes.
  *
  * <p>Spans go through DuckDB's appender, without a primary key on {@code spans} (an index over every
  * span costs more than the insert). Duplicates are found through {@code traces} instead: a span of a
  * trace not yet known cannot be a duplicate (a Bloom filter of the stored trace ids, {@link TraceIdFilter},
  * answers that for most traces without asking the database); for traces already known, the spans stored
  * in the incoming spans' time range are read (DuckDB skips row groups by their min/max start time) and
- * what is already there is left out. This thread is the only writer, so nothing can slip in between the check and the
- * insert.
+ * what is already there is left out. The store thread is the only writer, so nothing can slip in between
+ * the check and the insert. A batch stored again after a crash (its journal record outlived the commit)
+ * is recognised the same way.
  */
 final class DuckDbWriter implements AutoCloseable {
+  private static final Logger LOG = Logger.getLogger(DuckDbWriter.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
-  /** Spans one transaction takes at most (a single larger batch is still taken whole). */
-  static final int GROUP_SPANS = 20_000;
+  /** Items (spans, log records, metric points) one transaction takes at most (a larger batch is still taken whole). */
+  static final int GROUP_ITEMS = 100_000;
+  /** Items accepted into the journal but not yet stored, at most: {@value}. */
+  static final int MAX_WAITING_ITEMS = 250_000;
+  /** How long a read waits for what was acknowledged before it to be stored: {@value} ms. */
+  static final long VISIBLE_WAIT_MS = 5_000;
 
-  private record Pending(Batch batch, CompletableFuture<Void> done) {}
+  /** A batch handed over by a caller, with its journal record. */
+  private record Pending(Batch batch, byte[] record, CompletableFuture<Void> done) {}
+
+  /** A batch in the journal, waiting to be stored, with its record number. */
+  private record Journaled(Batch batch, byte[] record, long seq) {}
+
+  private static final Journaled END = new Journaled(null, null, -1);
 
   /** A span's identity, for dedupe. */
   private record SpanKey(long traceHi, long traceLo, long span) {}
@@ -98,15 +123,27 @@ final class DuckDbWriter implements AutoCloseable {
   volatile Step afterSpans = () -> {};
 
   private final DuckDBConnection db;
-  private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
-  private final Thread thread;
+  private final Journal journal;
+  private final Path setAsideDir;
+  private final BlockingQueue<Pending> accepted = new LinkedBlockingQueue<>();
+  private final BlockingQueue<Journaled> journaled = new LinkedBlockingQueue<>();
+  private final Thread journalThread;
+  private final Thread storeThread;
   private volatile boolean closed;
+  /** Guards the three counters below. */
+  private final Object progress = new Object();
+  private long waitingItems;
+  private long acknowledged;
+  private long storedUpTo;
+  private final AtomicLong setAside = new AtomicLong();
   private TraceIdFilter known;
   /** The write order of the next span (a column DuckDB keeps min/max of per row group). */
   private long nextSeq;
 
-  DuckDbWriter(DuckDBConnection db) throws SQLException {
+  DuckDbWriter(DuckDBConnection db, Journal journal) throws SQLException, IOException {
     this.db = db;
+    this.journal = journal;
+    this.setAsideDir = journal.dir().resolve("set-aside");
     known = filterOfStoredTraces(0);
     try (Statement s = db.createStatement()) {
       s.execute("CREATE TEMP TABLE IF NOT EXISTS trace_delta (trace_id BLOB, start_ns BIGINT, end_ns BIGINT, "
@@ -119,18 +156,60 @@ final class DuckDbWriter implements AutoCloseable {
       s.execute("CREATE TEMP TABLE IF NOT EXISTS known_trace (trace_id BLOB)");
     }
     db.setAutoCommit(false);
-    thread = new Thread(this::run, "farol-duckdb-writer");
-    thread.setDaemon(true);
-    thread.start();
+    recover();
+    journalThread = new Thread(this::journalLoop, "farol-journal");
+    journalThread.setDaemon(true);
+    storeThread = new Thread(this::storeLoop, "farol-duckdb-writer");
+    storeThread.setDaemon(true);
+    journalThread.start();
+    storeThread.start();
   }
 
-  /** Stores the batch; returns once it is committed. */
+  /** Stores what earlier runs journaled but may not have stored (storing twice is harmless). */
+  private void recover() throws IOException {
+    List<Journal.Entry> entries = journal.recover();
+    if (entries.isEmpty()) {
+      return;
+    }
+    LOG.info("storing " + entries.size() + " batches found in the journal");
+    List<Journaled> group = new ArrayList<>();
+    int items = 0;
+    for (Journal.Entry e : entries) {
+      Batch b;
+      try {
+        b = BatchCodec.decode(e.payload());
+      } catch (IOException | RuntimeException unreadable) {
+        setAside(new Journaled(null, e.payload(), e.seq()), unreadable);
+        continue;
+      }
+      group.add(new Journaled(b, e.payload(), e.seq()));
+      items += items(b);
+      if (items >= GROUP_ITEMS) {
+        storeGroup(group);
+        group.clear();
+        items = 0;
+      }
+    }
+    storeGroup(group);
+    long last = entries.get(entries.size() - 1).seq();
+    synchronized (progress) {
+      acknowledged = last;
+      storedUpTo = last;
+    }
+    journal.stored(last);
+  }
+
+  private static int items(Batch b) {
+    return b.spans().size() + b.logs().size() + b.metrics().size();
+  }
+
+  /** Stores the batch; returns once it is durable (in the journal), to be visible to reads soon after. */
   void write(Batch batch) throws StoreException {
     if (closed) {
       throw new StoreException("the store is closed", null);
     }
-    Pending p = new Pending(batch, new CompletableFuture<>());
-    queue.add(p);
+    Pending p = new Pending(batch, BatchCodec.encode(batch), new CompletableFuture<>());
+    accepted.add(p);
     try {
       p.done().get();
     } catch (ExecutionException e) {
@@ -144,51 +223,186 @@ final class DuckDbWriter implements AutoCloseable {
     }
   }
 
-  private void run() {
-    List<Pending> group = new ArrayList<>();
-    while (!closed) {
-      try {
-        group.add(queue.take());
-      } catch (InterruptedException e) {
-        break;
-      }
-      int spans = group.get(0).batch().spans().size();
-      for (Pending next = queue.peek(); next != null && spans + next.batch().spans().size() <= GROUP_SPANS;
-          next = queue.peek()) {
-        group.add(queue.poll());
-        spans += next.batch().spans().size();
-      }
-      try {
-        store(group);
-        group.forEach(p -> p.done().complete(null));
-      } catch (SQLException | RuntimeException e) {
-        if (group.size() == 1) {
-          group.get(0).done().completeExceptionally(new StoreException("the store refused the batch: "
-              + e.getMessage(), e));
-        } else {
-          for (Pending p : group) {
-            try {
-              store(List.of(p));
-              p.done().complete(null);
-            } catch (SQLException | RuntimeException alone) {
-              p.done().completeExceptionally(new StoreException("the store refused the batch: "
-                  + alone.getMessage(), alone));
-            }
-          }
+  /** Waits until what was acknowledged before this call is stored (or {@value #VISIBLE_WAIT_MS} ms pass). */
+  void awaitVisible() {
+    synchronized (progress) {
+      long target = acknowledged;
+      long deadline = System.nanoTime() + VISIBLE_WAIT_MS * 1_000_000L;
+      while (storedUpTo < target && !closed) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return;
         }
-      } catch (Error e) {
-        group.forEach(p -> p.done().completeExceptionally(e));
-        throw e;
+        try {
+          progress.wait(Math.max(1, left / 1_000_000L));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          return;
+        }
       }
-      group.clear();
-    }
-    for (Pending p = queue.poll(); p != null; p = queue.poll()) {
-      p.done().completeExceptionally(new StoreException("the store is closed", null));
     }
   }
 
+  /** Batches set aside because they could not be stored. */
+  long setAside() {
+    return setAside.get();
+  }
+
+  /** Items accepted but not yet stored. */
+  long waitingItems() {
+    synchronized (progress) {
+      return waitingItems;
+    }
+  }
+
+  private void journalLoop() {
+    List<Pending> group = new ArrayList<>();
+    boolean running = true;
+    while (running || !accepted.isEmpty()) {
+      try {
+        if (running) {
+          group.add(accepted.take());
+        }
+      } catch (InterruptedException e) {
+        running = false; // closing: journal what was handed over, then stop
+      }
+      accepted.drainTo(group);
+      if (group.isEmpty()) {
+        continue;
+      }
+      int items = 0;
+      List<byte[]> records = new ArrayList<>(group.size());
+      for (Pending p : group) {
+        items += items(p.batch());
+        records.add(p.record());
+      }
+      synchronized (progress) {
+        while (running && waitingItems > 0 && waitingItems + items > MAX_WAITING_ITEMS) {
+          try {
+            progress.wait();
+          } catch (InterruptedException e) {
+            running = false;
+          }
+        }
+      }
+      long first;
+      try {
+        first = journal.append(records);
+      } catch (IOException | RuntimeException e) {
+        StoreException failure = new StoreException("cannot write the ingest journal: " + e.getMessage(), e);
+        group.forEach(p -> p.done().completeExceptionally(failure));
+        group.clear();
+        continue;
+      }
+      synchronized (progress) {
+        waitingItems += items;
+        acknowledged = first + group.size() - 1;
+      }
+      for (int i = 0; i < group.size(); i++) {
+        journaled.add(new Journaled(group.get(i).batch(), group.get(i).record(), first + i));
+      }
+      group.forEach(p -> p.done().complete(null));
+      group.clear();
+    }
+    for (Pending late = accepted.poll(); late != null; late = accepted.poll()) {
+      late.done().completeExceptionally(new StoreException("the store is closed", null));
+    }
+    journaled.add(END);
+  }
+
+  private void storeLoop() {
+    List<Journaled> group = new ArrayList<>();
+    while (true) {
+      Journaled first;
+      try {
+        first = journaled.take();
+      } catch (InterruptedException e) {
+        continue; // only the journal's END stops this thread, so that nothing accepted is left behind
+      }
+      if (first == END) {
+        return;
+      }
+      group.add(first);
+      int items = items(first.batch());
+      for (Journaled next = journaled.peek(); next != null && next != END
+          && items + items(next.batch()) <= GROUP_ITEMS; next = journaled.peek()) {
+        group.add(journaled.poll());
+        items += items(next.batch());
+      }
+      storeGroup(group);
+      long upTo = group.get(group.size() - 1).seq();
+      synchronized (progress) {
+        storedUpTo = upTo;
+        waitingItems -= items;
+        progress.notifyAll();
+      }
+      try {
+        journal.stored(upTo);
+      } catch (IOException e) {
+        LOG.warning("cannot remove stored journal files: " + e.getMessage());
+      }
+      group.clear();
+    }
+  }
+
+  /** Stores the group in one transaction, or its batches one by one should that fail. */
+  private void storeGroup(List<Journaled> group) {
+    if (group.isEmpty()) {
+      return;
+    }
+    try {
+      store(group.stream().map(Journaled::batch).toList());
+      return;
+    } catch (SQLException | RuntimeException e) {
+      if (group.size() == 1) {
+        storeAlone(group.get(0), e);
+        return;
+      }
+    }
+    for (Journaled j : group) {
+      storeAlone(j, null);
+    }
+  }
+
+  private void storeAlone(Journaled j, Exception failedBefore) {
+    Exception last = failedBefore;
+    for (int attempt = failedBefore == null ? 0 : 1; attempt < 3; attempt++) {
+      if (attempt > 0) {
+        try {
+          Thread.sleep(250L << attempt);
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+        }
+      }
+      try {
+        store(List.of(j.batch()));
+        return;
+      } catch (SQLException | RuntimeException e) {
+        last = e;
+      }
+    }
+    setAside(j, last);
+  }
+
+  /** Keeps a batch that cannot be stored in {@code journal/set-aside/}, and says so. */
+  private void setAside(Journaled j, Exception why) {
+    setAside.incrementAndGet();
+    Path file = setAsideDir.resolve(String.format("%016d.batch", j.seq()));
+    String where;
+    try {
+      Files.createDirectories(setAsideDir);
+      Files.write(file, j.record());
+      where = "kept in " + file;
+    } catch (IOException e) {
+      where = "and could not be kept (" + e.getMessage() + ")";
+    }
+    LOG.severe("a batch of " + (j.batch() == null ? "unreadable content" : items(j.batch()) + " items")
+        + " could not be stored (" + why.getMessage() + "); " + where + ". Batches set aside so far: "
+        + setAside.get());
+  }
+
   /** One transaction for the group. */
-  private void store(List<Pending> group) throws SQLException {
+  private void store(List<Batch> group) throws SQLException {
     // The JDBC driver begins its transaction lazily, at the first statement it executes; DuckDB's
     // appender does not go through it, so without a statement first each appender flush would commit
     // on its own (a group's spans stored without its traces rows, and several commits a group).
@@ -197,10 +411,10 @@ final class DuckDbWriter implements AutoCloseable {
       List<SpanRow> spans = new ArrayList<>();
       List<LogRow> logs = new ArrayList<>();
       List<MetricRow> metrics = new ArrayList<>();
-      for (Pending p : group) {
-        spans.addAll(p.batch().spans());
-        logs.addAll(p.batch().logs());
-        metrics.addAll(p.batch().metrics());
+      for (Batch b : group) {
+        spans.addAll(b.spans());
+        logs.addAll(b.logs());
+        metrics.addAll(b.metrics());
       }
       writeSpans(spans);
       afterSpans.run();
@@ -545,11 +759,20 @@ final class DuckDbWriter implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    thread.interrupt();
+    synchronized (progress) {
+      progress.notifyAll();
+    }
+    journalThread.interrupt();
     try {
-      thread.join(10_000);
+      journalThread.join(60_000);
+      storeThread.join(120_000);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
+    }
+    try {
+      journal.close();
+    } catch (IOException e) {
+      // closing; what is in it is stored at the next start
     }
     try {
       db.close();

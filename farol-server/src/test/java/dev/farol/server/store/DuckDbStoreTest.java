@@ -1,12 +1,14 @@
 package dev.farol.server.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.SQLException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,28 +27,92 @@ class DuckDbStoreTest extends StoreContract {
         start + 1_000_000, 0, "", "{}", "[]", "[]", null, null);
   }
 
+  private static Batch twoSpans(String trace) {
+    long now = System.currentTimeMillis() * 1_000_000L;
+    return Batch.ofSpans(List.of(span(trace, "eee19b7ec3c1b174", null, now),
+        span(trace, "eee19b7ec3c1b175", "eee19b7ec3c1b174", now + 1)));
+  }
+
+  private static List<String> spanIds(List<SpanRow> spans) {
+    return spans.stream().map(s -> HexFormat.of().formatHex(s.spanId())).toList();
+  }
+
   @Test
-  void aGroupThatFailsAfterItsSpans_leavesNothingBehind_andItsRetryStoresEachSpanOnce() throws Exception {
+  void aGroupThatFailsAfterItsSpans_isRolledBackWhole_andStoredOnceOnRetry() throws Exception {
     DuckDbWriter writer = ((DuckDbStore) store).writer();
     String trace = "5b8efff798038103d269b633813fc60c";
-    long now = System.currentTimeMillis() * 1_000_000L;
-    Batch batch = Batch.ofSpans(List.of(span(trace, "eee19b7ec3c1b174", null, now),
-        span(trace, "eee19b7ec3c1b175", "eee19b7ec3c1b174", now + 1)));
+    AtomicInteger failures = new AtomicInteger();
     writer.afterSpans = () -> {
-      throw new SQLException("injected failure after the spans were appended");
+      if (failures.incrementAndGet() <= 2) {
+        throw new SQLException("injected failure after the spans were appended");
+      }
     };
-    assertThatThrownBy(() -> store.write(batch)).isInstanceOf(StoreException.class)
-        .hasMessageContaining("injected failure");
-    writer.afterSpans = () -> {};
 
-    // the spans' appends belonged to the group's transaction: none of them was committed
-    assertThat(store.trace(hex(trace))).isEmpty();
-    assertThat(store.searchTraces(new TraceQuery(null, null, null, null, 0, 10))).isEmpty();
+    store.write(batch(trace)); // durable in the journal; stored by the third try
 
-    store.write(batch);
-    assertThat(store.trace(hex(trace))).extracting(s -> HexFormat.of().formatHex(s.spanId()))
-        .containsExactly("eee19b7ec3c1b174", "eee19b7ec3c1b175");
+    assertThat(spanIds(store.trace(hex(trace)))).containsExactly("eee19b7ec3c1b174", "eee19b7ec3c1b175");
+    assertThat(failures.get()).isEqualTo(3);
     assertThat(store.searchTraces(new TraceQuery(null, null, null, null, 0, 10))).singleElement()
         .extracting(TraceSummary::spanCount).isEqualTo(2);
+    assertThat(writer.setAside()).isZero();
+  }
+
+  private static Batch batch(String trace) {
+    return twoSpans(trace);
+  }
+
+  @Test
+  void aBatchThatCannotBeStored_isSetAsideWholeAndCounted_andTheStoreKeepsServing() throws Exception {
+    DuckDbWriter writer = ((DuckDbStore) store).writer();
+    String bad = "5b8efff798038103d269b633813fc60c";
+    String good = "6c9f0008a9149214e37ac744924fd71d";
+    writer.afterSpans = () -> {
+      throw new SQLException("injected failure: this batch cannot be stored");
+    };
+    store.write(batch(bad));
+    store.trace(hex(bad)); // waits until the store thread has dealt with it
+    writer.afterSpans = () -> {};
+
+    assertThat(store.trace(hex(bad))).isEmpty();
+    assertThat(writer.setAside()).isEqualTo(1);
+    Path setAside = dir.resolve("journal/set-aside");
+    try (var files = Files.list(setAside)) {
+      List<Path> kept = files.toList();
+      assertThat(kept).hasSize(1);
+      // what is kept is the whole batch, readable again
+      assertThat(BatchCodec.decode(Files.readAllBytes(kept.get(0))).spans()).hasSize(2);
+    }
+
+    store.write(batch(good));
+    assertThat(store.trace(hex(good))).hasSize(2);
+  }
+
+  @Test
+  void batchesLeftInTheJournal_areStoredAtStart_onceEach_andATornLastRecordIsCutOff() throws Exception {
+    String stored = "5b8efff798038103d269b633813fc60c";
+    String onlyJournaled = "6c9f0008a9149214e37ac744924fd71d";
+    store.write(batch(stored));
+    assertThat(store.trace(hex(stored))).hasSize(2);
+    store.close();
+
+    // as after a crash: the journal still holds a stored batch and one never stored, then half a record
+    try (Journal j = Journal.open(dir.resolve("journal"))) {
+      j.recover();
+      j.append(List.of(BatchCodec.encode(batch(stored)), BatchCodec.encode(batch(onlyJournaled))));
+    }
+    Path last;
+    try (var files = Files.list(dir.resolve("journal"))) {
+      last = files.filter(f -> f.toString().endsWith(".log")).sorted().reduce((a, b) -> b).orElseThrow();
+    }
+    Files.write(last, new byte[] {0, 0, 1, 0, 7, 7}, StandardOpenOption.APPEND);
+
+    store = DuckDbStore.open(dir);
+
+    assertThat(spanIds(store.trace(hex(stored)))).containsExactly("eee19b7ec3c1b174", "eee19b7ec3c1b175");
+    assertThat(spanIds(store.trace(hex(onlyJournaled)))).containsExactly("eee19b7ec3c1b174", "eee19b7ec3c1b175");
+    assertThat(store.searchTraces(new TraceQuery(null, null, null, null, 0, 10)))
+        .extracting(TraceSummary::spanCount).containsExactly(2, 2);
+    // the journal file is gone once its records are stored, torn tail and all
+    assertThat(last).doesNotExist();
   }
 }
