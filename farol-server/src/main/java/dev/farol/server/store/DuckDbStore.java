@@ -132,6 +132,12 @@ public final class DuckDbStore implements Store {
       s.execute("CREATE TABLE IF NOT EXISTS invocations (request_id VARCHAR PRIMARY KEY, function VARCHAR, "
           + "trace_id BLOB, start_ns BIGINT, duration_ms DOUBLE, cold_start BOOLEAN, status VARCHAR, "
           + "error_type VARCHAR, memory_size_mb BIGINT, max_memory_used_mb BIGINT, billed_ms BIGINT, arch VARCHAR)");
+      // per function and minute, kept at ingest (FunctionMinutes): the function summary reads these
+      s.execute("CREATE TABLE IF NOT EXISTS function_minutes (function VARCHAR, minute_ns BIGINT, invocations BIGINT, "
+          + "errors BIGINT, cold_starts BIGINT, min_ms DOUBLE, max_ms DOUBLE, max_memory_used_mb BIGINT, "
+          + "memory_size_mb BIGINT, cost_usd DOUBLE, PRIMARY KEY (function, minute_ns))");
+      s.execute("CREATE TABLE IF NOT EXISTS function_minute_durations (function VARCHAR, minute_ns BIGINT, "
+          + "bucket INTEGER, count BIGINT, PRIMARY KEY (function, minute_ns, bucket))");
       s.execute("CREATE TABLE IF NOT EXISTS logs (time_ns BIGINT, severity VARCHAR, body VARCHAR, service VARCHAR, "
           + "function VARCHAR, request_id VARCHAR, trace_id BLOB, span_id BLOB, attributes VARCHAR)");
       s.execute("CREATE TABLE IF NOT EXISTS metrics (name VARCHAR, service VARCHAR, function VARCHAR, "
@@ -282,18 +288,34 @@ public final class DuckDbStore implements Store {
   @Override
   public synchronized List<FunctionSummary> functions(long sinceNanos) throws StoreException {
     writer.awaitVisible();
-    String sql = "SELECT function, count(*), count(*) FILTER (WHERE status <> 'success'), "
-        + "count(*) FILTER (WHERE cold_start), quantile_cont(duration_ms, 0.5), quantile_cont(duration_ms, 0.95), "
-        + "quantile_cont(duration_ms, 0.99), max(max_memory_used_mb), max(memory_size_mb), "
-        + "sum(billed_ms * memory_size_mb / 1024.0 / 1000.0 * CASE WHEN arch = 'arm64' THEN ? ELSE ? END) + "
-        + "count(*) * ? FROM invocations WHERE start_ns >= ? GROUP BY function ORDER BY function";
-    try (PreparedStatement p = prepare(sql)) {
-      bind(p, List.of(PRICE_GB_SECOND_ARM, PRICE_GB_SECOND_X86, PRICE_REQUEST, sinceNanos));
+    // from the per-minute aggregates: a few rows per function and minute, whatever the number of invocations;
+    // the window starts at the minute holding sinceNanos
+    long since = FunctionMinutes.minute(sinceNanos);
+    try {
+      Map<String, java.util.TreeMap<Integer, Long>> durations = new HashMap<>();
+      try (PreparedStatement p = prepare("SELECT function, bucket, sum(count) FROM function_minute_durations "
+          + "WHERE minute_ns >= ? GROUP BY function, bucket")) {
+        p.setLong(1, since);
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            durations.computeIfAbsent(rs.getString(1), f -> new java.util.TreeMap<>()).put(rs.getInt(2), rs.getLong(3));
+          }
+        }
+      }
       List<FunctionSummary> out = new ArrayList<>();
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          out.add(new FunctionSummary(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getDouble(5),
-              rs.getDouble(6), rs.getDouble(7), rs.getLong(8), rs.getLong(9), rs.getDouble(10)));
+      try (PreparedStatement p = prepare("SELECT function, sum(invocations), sum(errors), sum(cold_starts), "
+          + "min(min_ms), max(max_ms), max(max_memory_used_mb), max(memory_size_mb), sum(cost_usd) "
+          + "FROM function_minutes WHERE minute_ns >= ? GROUP BY function ORDER BY function")) {
+        p.setLong(1, since);
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            var buckets = durations.getOrDefault(rs.getString(1), new java.util.TreeMap<>());
+            double min = rs.getDouble(5);
+            double max = rs.getDouble(6);
+            out.add(new FunctionSummary(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                FunctionMinutes.quantile(buckets, 0.50, min, max), FunctionMinutes.quantile(buckets, 0.95, min, max),
+                FunctionMinutes.quantile(buckets, 0.99, min, max), rs.getLong(7), rs.getLong(8), rs.getDouble(9)));
+          }
         }
       }
       return out;
@@ -301,6 +323,7 @@ public final class DuckDbStore implements Store {
       throw new StoreException("summarising functions failed: " + e.getMessage(), e);
     }
   }
+
 
   private static final String INVOCATION_COLUMNS = "request_id, function, trace_id, start_ns, duration_ms, "
       + "cold_start, status, error_type, memory_size_mb, max_memory_used_mb, billed_ms";

@@ -115,4 +115,28 @@ class DuckDbStoreTest extends StoreContract {
     // the journal file is gone once its records are stored, torn tail and all
     assertThat(last).doesNotExist();
   }
+
+  @Test
+  void aStoreFromBeforeThePerMinuteAggregates_getsThemFromItsInvocationsAtOpen() throws Exception {
+    long now = System.currentTimeMillis() * 1_000_000L;
+    store.write(Batch.ofSpans(List.of(new SpanRow(hex("0af7651916cd43dd8448eb211c80319c"), hex("b7ad6b7169203331"),
+        null, "aws.lambda", "svc", "SERVER", now, now + 40_000_000, 0, "",
+        "{\"faas.coldstart\":true,\"faas.max_memory\":536870912}", "[]", "[]", "clean-math", "r-1"))));
+    assertThat(store.functions(0)).singleElement().extracting(FunctionSummary::invocations).isEqualTo(1L);
+    store.close();
+    // as an older store was: invocations, and no aggregates
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("farol.duckdb"));
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("DELETE FROM function_minutes");
+      s.execute("DELETE FROM function_minute_durations");
+    }
+
+    store = DuckDbStore.open(dir);
+
+    FunctionSummary f = store.functions(0).get(0);
+    assertThat(f.invocations()).isEqualTo(1);
+    assertThat(f.coldStarts()).isEqualTo(1);
+    assertThat(f.p50Ms()).isEqualTo(40.0);
+    assertThat(f.memorySizeMb()).isEqualTo(512);
+  }
 }

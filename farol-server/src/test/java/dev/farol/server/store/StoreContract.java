@@ -177,6 +177,42 @@ public abstract class StoreContract {
   }
 
   @Test
+  void functionSummary_percentilesAndCountsOverTheWindow_fromPerMinuteAggregates() throws Exception {
+    // 100 invocations of 1..100 ms in the current minute, 50 slow ones (1 s) ten minutes earlier
+    List<SpanRow> spans = new java.util.ArrayList<>();
+    for (int i = 1; i <= 150; i++) {
+      boolean old = i > 100;
+      long offsetMs = old ? -600_000 : 0;
+      String trace = String.format("%032x", 0x1000 + i);
+      spans.add(span(trace, String.format("%016x", 0x2000 + i), null, "aws.lambda", "SERVER", offsetMs,
+          old ? 1000 : i, i % 10 == 0 ? 2 : 0,
+          "{\"faas.coldstart\":" + (i == 1) + ",\"faas.max_memory\":1073741824,\"aws.lambda.billed_duration_ms\":"
+              + (old ? 1000 : i) + "}", "mean", "m-" + i));
+    }
+    store.write(Batch.ofSpans(spans));
+
+    FunctionSummary all = store.functions(now - 3_600_000_000_000L).get(0);
+    assertThat(all.invocations()).isEqualTo(150);
+    assertThat(all.errors()).isEqualTo(15);
+    assertThat(all.coldStarts()).isEqualTo(1);
+    assertThat(all.p99Ms()).isCloseTo(1000.0, org.assertj.core.data.Percentage.withPercentage(1)).isLessThanOrEqualTo(1000.0);
+    assertThat(all.memorySizeMb()).isEqualTo(1024);
+
+    FunctionSummary recent = store.functions(now - 60_000_000_000L).get(0);
+    assertThat(recent.invocations()).isEqualTo(100);
+    assertThat(recent.p50Ms()).isCloseTo(50.0, org.assertj.core.data.Percentage.withPercentage(2));
+    assertThat(recent.p95Ms()).isCloseTo(95.0, org.assertj.core.data.Percentage.withPercentage(2));
+    assertThat(recent.p99Ms()).isCloseTo(99.0, org.assertj.core.data.Percentage.withPercentage(2));
+    // 1 GB for (1+…+100) ms billed, plus the requests
+    assertThat(recent.estimatedCostUsd()).isCloseTo(5.050 * 0.0000166667 + 100 * 0.0000002,
+        org.assertj.core.data.Percentage.withPercentage(0.1));
+
+    // retried: counted once
+    store.write(Batch.ofSpans(spans));
+    assertThat(store.functions(now - 60_000_000_000L).get(0).invocations()).isEqualTo(100);
+  }
+
+  @Test
   void metricSeries_bucketsByStep() throws Exception {
     long minute = 60_000_000_000L;
     long base = (now / minute) * minute;
