@@ -188,26 +188,19 @@ public final class FarolServer implements AutoCloseable {
         sendJson(response, callback, out);
       } else if (path.startsWith("/api/v1/traces/")) {
         byte[] id = QueryParams.traceId(path.substring("/api/v1/traces/".length()));
-        var spans = store.trace(id);
-        if (spans.isEmpty()) {
+        var trace = store.traceWithLogs(id, 1000);
+        if (trace.spans().isEmpty()) {
           send(response, callback, 404, error("no trace " + HexFormat.of().formatHex(id)));
           return;
         }
         ObjectNode out = JSON.createObjectNode();
         out.put("traceId", HexFormat.of().formatHex(id));
         ArrayNode arr = out.putArray("spans");
-        for (SpanRow s : spans) {
+        for (SpanRow s : trace.spans()) {
           arr.add(QueryJson.span(s));
         }
         ArrayNode logs = out.putArray("logs");
-        // the trace's lines are written around its spans (an init phase's lines before them): a time bound
-        // lets the store skip the rest of the logs
-        long first = Long.MAX_VALUE;
-        for (SpanRow s : spans) {
-          first = Math.min(first, s.startNanos());
-        }
-        long logsSince = first - java.util.concurrent.TimeUnit.MINUTES.toNanos(15);
-        for (LogRow l : store.logs(new LogQuery(id, null, null, null, Math.max(0, logsSince), 1000))) {
+        for (LogRow l : trace.logs()) {
           logs.add(QueryJson.log(l));
         }
         sendJson(response, callback, out);

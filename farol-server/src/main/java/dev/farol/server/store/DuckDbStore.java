@@ -33,12 +33,17 @@ public final class DuckDbStore implements Store {
   static final double PRICE_GB_SECOND_ARM = 0.0000133334;
   static final double PRICE_REQUEST = 0.0000002;
 
-  /** The readers' connection; writes have their own ({@link DuckDbWriter}). */
-  private final Connection db;
+  /** Reading connections at most: {@value}. Reads run concurrently, one per connection. */
+  static final int READERS = 3;
+
+  /** Reading connections, each with its prepared statements; writes have their own ({@link DuckDbWriter}). */
+  private final java.util.concurrent.BlockingQueue<Reader> readers;
+  private final List<Reader> allReaders;
   private final DuckDbWriter writer;
 
-  private DuckDbStore(Connection db, DuckDbWriter writer) {
-    this.db = db;
+  private DuckDbStore(List<Reader> readers, DuckDbWriter writer) {
+    this.allReaders = readers;
+    this.readers = new java.util.concurrent.LinkedBlockingQueue<>(readers);
     this.writer = writer;
   }
 
@@ -47,38 +52,72 @@ public final class DuckDbStore implements Store {
     return writer;
   }
 
-  /** Prepared statements by their SQL, prepared once on the reading connection (its methods are synchronized). */
-  private final Map<String, PreparedStatement> statements = new HashMap<>();
+  /** One reading connection and the statements prepared on it; used by one thread at a time. */
+  private static final class Reader {
+    final Connection db;
+    final Map<String, PreparedStatement> statements = new HashMap<>();
 
-  /**
-   * The statement for this SQL, prepared once; closing what this returns only clears its parameters, so
-   * the read methods keep their try-with-resources.
-   */
-  private PreparedStatement prepare(String sql) throws SQLException {
-    PreparedStatement real = statements.get(sql);
-    if (real == null || real.isClosed()) {
-      if (statements.size() > 64) {
-        for (PreparedStatement old : statements.values()) {
-          old.close();
+    Reader(Connection db) {
+      this.db = db;
+    }
+
+    /**
+     * The statement for this SQL, prepared once; closing what this returns only clears its parameters, so
+     * the read methods keep their try-with-resources.
+     */
+    PreparedStatement prepare(String sql) throws SQLException {
+      PreparedStatement real = statements.get(sql);
+      if (real == null || real.isClosed()) {
+        if (statements.size() > 64) {
+          for (PreparedStatement old : statements.values()) {
+            old.close();
+          }
+          statements.clear();
+        }
+        real = db.prepareStatement(sql);
+        statements.put(sql, real);
+      }
+      PreparedStatement target = real;
+      return (PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
+          new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
+            if (method.getName().equals("close") && method.getParameterCount() == 0) {
+              target.clearParameters();
+              return null;
+            }
+            try {
+              return method.invoke(target, args);
+            } catch (java.lang.reflect.InvocationTargetException e) {
+              throw e.getCause();
+            }
+          });
+    }
+
+    void close() {
+      try {
+        for (PreparedStatement p : statements.values()) {
+          p.close();
         }
         statements.clear();
+        db.close();
+      } catch (SQLException e) {
+        // closing
       }
-      real = db.prepareStatement(sql);
-      statements.put(sql, real);
     }
-    PreparedStatement target = real;
-    return (PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
-        new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-          if (method.getName().equals("close") && method.getParameterCount() == 0) {
-            target.clearParameters();
-            return null;
-          }
-          try {
-            return method.invoke(target, args);
-          } catch (java.lang.reflect.InvocationTargetException e) {
-            throw e.getCause();
-          }
-        });
+  }
+
+  /** A reading connection, waiting for one when all are busy; reads first wait for what was acknowledged. */
+  private Reader lease() throws StoreException {
+    writer.awaitVisible();
+    try {
+      return readers.take();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new StoreException("interrupted while waiting for a reading connection", e);
+    }
+  }
+
+  private void release(Reader r) {
+    readers.add(r);
   }
 
   /** Opens (or creates) the database {@code farol.duckdb} in {@code dataDir}. */
@@ -90,7 +129,14 @@ public final class DuckDbStore implements Store {
       schema(c);
       Connection writer = ((DuckDBConnection) c).duplicate();
       use(writer, null, false);
-      return new DuckDbStore(c, new DuckDbWriter((DuckDBConnection) writer, Journal.open(dataDir.resolve("journal"))));
+      List<Reader> readers = new ArrayList<>(List.of(new Reader(c)));
+      for (int i = 1; i < READERS; i++) {
+        Connection r = ((DuckDBConnection) c).duplicate();
+        use(r, null, false);
+        readers.add(new Reader(r));
+      }
+      return new DuckDbStore(readers, new DuckDbWriter((DuckDBConnection) writer,
+          Journal.open(dataDir.resolve("journal"))));
     } catch (IOException | SQLException e) {
       throw new StoreException("cannot open the DuckDB store in " + dataDir + ": " + e.getMessage(), e);
     }
@@ -158,97 +204,170 @@ public final class DuckDbStore implements Store {
   private static final java.util.Comparator<SpanRow> SPAN_ORDER = java.util.Comparator.comparingLong(SpanRow::startNanos)
       .thenComparing(SpanRow::spanId, java.util.Arrays::compareUnsigned);
 
-  @Override
-  public synchronized List<SpanRow> trace(byte[] traceId) throws StoreException {
-    writer.awaitVisible();
-    try {
-      long start;
-      long end;
-      long seqMin;
-      long seqMax;
-      boolean bySeq;
-      try (PreparedStatement p = prepare("SELECT start_ns, end_ns, seq_min, seq_max FROM traces "
-          + "WHERE trace_id = ?")) {
-        p.setBytes(1, traceId);
-        try (ResultSet rs = p.executeQuery()) {
-          if (!rs.next()) {
-            return List.of();
-          }
-          start = rs.getLong(1);
-          end = rs.getLong(2);
-          seqMin = rs.getLong(3);
-          bySeq = !rs.wasNull();
-          seqMax = rs.getLong(4);
-          bySeq &= !rs.wasNull();
+  /** Where a trace's spans are: its {@code traces} row. */
+  private record TraceRange(long start, long end, long seqMin, long seqMax, boolean bySeq) {}
+
+  private static TraceRange traceRange(Reader r, byte[] traceId) throws SQLException {
+    try (PreparedStatement p = r.prepare("SELECT start_ns, end_ns, seq_min, seq_max FROM traces WHERE trace_id = ?")) {
+      p.setBytes(1, traceId);
+      try (ResultSet rs = p.executeQuery()) {
+        if (!rs.next()) {
+          return null;
+        }
+        long start = rs.getLong(1);
+        long end = rs.getLong(2);
+        long seqMin = rs.getLong(3);
+        boolean bySeq = !rs.wasNull();
+        long seqMax = rs.getLong(4);
+        bySeq &= !rs.wasNull();
+        return new TraceRange(start, end, seqMin, seqMax, bySeq);
+      }
+    }
+  }
+
+  private static List<SpanRow> spans(Reader r, byte[] traceId, TraceRange range) throws SQLException {
+    // the spans' write order (seq) is what DuckDB skips row groups by best: a trace's spans were written
+    // together, or within a short stretch (stores from before seq existed: by time)
+    try (PreparedStatement p = r.prepare("SELECT trace_id, span_id, parent_span_id, name, service, kind, "
+        + "start_ns, end_ns, status_code, status_message, attributes, events, links, function, request_id "
+        + "FROM spans WHERE trace_id = ? AND " + (range.bySeq() ? "seq" : "start_ns") + " BETWEEN ? AND ?")) {
+      p.setBytes(1, traceId);
+      p.setLong(2, range.bySeq() ? range.seqMin() : range.start());
+      p.setLong(3, range.bySeq() ? range.seqMax() : range.end());
+      List<SpanRow> out = new ArrayList<>();
+      try (ResultSet rs = p.executeQuery()) {
+        while (rs.next()) {
+          out.add(new SpanRow(rs.getBytes(1), rs.getBytes(2), rs.getBytes(3), rs.getString(4), rs.getString(5),
+              rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getInt(9), rs.getString(10), rs.getString(11),
+              rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15)));
         }
       }
-      // the spans' write order (seq) is what DuckDB skips row groups by best: a trace's spans were written
-      // together, or within a short stretch
-      try (PreparedStatement p = prepare("SELECT trace_id, span_id, parent_span_id, name, service, kind, "
-          + "start_ns, end_ns, status_code, status_message, attributes, events, links, function, request_id "
-          + "FROM spans WHERE trace_id = ? AND " + (bySeq ? "seq" : "start_ns") + " BETWEEN ? AND ?")) {
-        p.setBytes(1, traceId);
-        p.setLong(2, bySeq ? seqMin : start);
-        p.setLong(3, bySeq ? seqMax : end);
-        List<SpanRow> out = new ArrayList<>();
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            out.add(new SpanRow(rs.getBytes(1), rs.getBytes(2), rs.getBytes(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getInt(9), rs.getString(10), rs.getString(11),
-                rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15)));
+      // ordered here rather than in SQL: a sort operator costs DuckDB more to plan and run than these few rows
+      out.sort(SPAN_ORDER);
+      return out;
+    }
+  }
+
+  @Override
+  public List<SpanRow> trace(byte[] traceId) throws StoreException {
+    Reader r = lease();
+    try {
+      TraceRange range = traceRange(r, traceId);
+      return range == null ? List.of() : spans(r, traceId, range);
+    } catch (SQLException e) {
+      throw new StoreException("reading the trace failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
+    }
+  }
+
+  /** Runs a trace's log lookup beside its spans read. */
+  private final java.util.concurrent.ExecutorService sideReads = java.util.concurrent.Executors.newFixedThreadPool(
+      READERS, task -> {
+        Thread t = new Thread(task, "farol-duckdb-read");
+        t.setDaemon(true);
+        return t;
+      });
+
+  /**
+   * The spans on one reading connection and, when another is free, the logs on it at the same time (else
+   * after the spans, on the same connection): the two reads cost about as much as the longer one.
+   */
+  @Override
+  public TraceWithLogs traceWithLogs(byte[] traceId, int logLimit) throws StoreException {
+    Reader r = lease();
+    try {
+      TraceRange range = traceRange(r, traceId);
+      if (range == null) {
+        return new TraceWithLogs(List.of(), List.of());
+      }
+      LogQuery logQuery = new LogQuery(traceId, null, null, null, Store.logsSince(range.start()), logLimit);
+      Reader other = readers.poll();
+      java.util.concurrent.Future<List<LogRow>> logs = null;
+      if (other != null) {
+        logs = sideReads.submit(() -> {
+          try {
+            return logs(other, logQuery);
+          } finally {
+            release(other);
           }
-        }
-        // ordered here rather than in SQL: a sort operator costs DuckDB more to plan and run than these few rows
-        out.sort(SPAN_ORDER);
-        return out;
+        });
+      }
+      List<SpanRow> spans = spans(r, traceId, range);
+      if (logs == null) {
+        return new TraceWithLogs(spans, logs(r, logQuery));
+      }
+      try {
+        return new TraceWithLogs(spans, logs.get());
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof SQLException se ? se : new SQLException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new StoreException("interrupted while reading the trace's logs", e);
       }
     } catch (SQLException e) {
       throw new StoreException("reading the trace failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
     }
   }
 
   @Override
-  public synchronized List<TraceSummary> searchTraces(TraceQuery q) throws StoreException {
-    writer.awaitVisible();
-    StringBuilder sql = new StringBuilder("SELECT trace_id, root_name, service, start_ns, end_ns - start_ns, "
-        + "span_count, error FROM traces WHERE start_ns >= ?");
-    List<Object> args = new ArrayList<>(List.of(q.sinceNanos()));
-    if (q.service() != null) {
-      sql.append(" AND service = ?");
-      args.add(q.service());
-    }
-    if (q.name() != null) {
-      sql.append(" AND root_name = ?");
-      args.add(q.name());
-    }
-    if (q.error() != null) {
-      sql.append(" AND error = ?");
-      args.add(q.error());
-    }
-    if (q.minDurationNanos() != null) {
-      sql.append(" AND end_ns - start_ns >= ?");
-      args.add(q.minDurationNanos());
-    }
-    sql.append(" ORDER BY start_ns DESC LIMIT ?");
-    args.add(q.limit());
-    try (PreparedStatement p = prepare(sql.toString())) {
-      bind(p, args);
-      List<TraceSummary> out = new ArrayList<>();
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          out.add(new TraceSummary(rs.getBytes(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
-              rs.getInt(6), rs.getBoolean(7)));
-        }
+  public List<TraceSummary> searchTraces(TraceQuery q) throws StoreException {
+    Reader r = lease();
+    try {
+      StringBuilder sql = new StringBuilder("SELECT trace_id, root_name, service, start_ns, end_ns - start_ns, "
+          + "span_count, error FROM traces WHERE start_ns >= ?");
+      List<Object> args = new ArrayList<>(List.of(q.sinceNanos()));
+      if (q.service() != null) {
+        sql.append(" AND service = ?");
+        args.add(q.service());
       }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("searching traces failed: " + e.getMessage(), e);
+      if (q.name() != null) {
+        sql.append(" AND root_name = ?");
+        args.add(q.name());
+      }
+      if (q.error() != null) {
+        sql.append(" AND error = ?");
+        args.add(q.error());
+      }
+      if (q.minDurationNanos() != null) {
+        sql.append(" AND end_ns - start_ns >= ?");
+        args.add(q.minDurationNanos());
+      }
+      sql.append(" ORDER BY start_ns DESC LIMIT ?");
+      args.add(q.limit());
+      try (PreparedStatement p = r.prepare(sql.toString())) {
+        bind(p, args);
+        List<TraceSummary> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(new TraceSummary(rs.getBytes(1), rs.getString(2), rs.getString(3), rs.getLong(4), rs.getLong(5),
+                rs.getInt(6), rs.getBoolean(7)));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("searching traces failed: " + e.getMessage(), e);
+      }
+    } finally {
+      release(r);
     }
   }
 
   @Override
-  public synchronized List<LogRow> logs(LogQuery q) throws StoreException {
-    writer.awaitVisible();
+  public List<LogRow> logs(LogQuery q) throws StoreException {
+    Reader r = lease();
+    try {
+      return logs(r, q);
+    } catch (SQLException e) {
+      throw new StoreException("searching logs failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
+    }
+  }
+
+  private static List<LogRow> logs(Reader r, LogQuery q) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT time_ns, severity, body, service, function, request_id, trace_id, "
         + "span_id, attributes FROM logs WHERE time_ns >= ?");
     List<Object> args = new ArrayList<>(List.of(q.sinceNanos()));
@@ -270,7 +389,7 @@ public final class DuckDbStore implements Store {
     }
     sql.append(" ORDER BY time_ns LIMIT ?");
     args.add(q.limit());
-    try (PreparedStatement p = prepare(sql.toString())) {
+    try (PreparedStatement p = r.prepare(sql.toString())) {
       bind(p, args);
       List<LogRow> out = new ArrayList<>();
       try (ResultSet rs = p.executeQuery()) {
@@ -280,47 +399,49 @@ public final class DuckDbStore implements Store {
         }
       }
       return out;
-    } catch (SQLException e) {
-      throw new StoreException("searching logs failed: " + e.getMessage(), e);
     }
   }
 
   @Override
-  public synchronized List<FunctionSummary> functions(long sinceNanos) throws StoreException {
-    writer.awaitVisible();
-    // from the per-minute aggregates: a few rows per function and minute, whatever the number of invocations;
-    // the window starts at the minute holding sinceNanos
-    long since = FunctionMinutes.minute(sinceNanos);
+  public List<FunctionSummary> functions(long sinceNanos) throws StoreException {
+    Reader r = lease();
     try {
-      Map<String, java.util.TreeMap<Integer, Long>> durations = new HashMap<>();
-      try (PreparedStatement p = prepare("SELECT function, bucket, sum(count) FROM function_minute_durations "
-          + "WHERE minute_ns >= ? GROUP BY function, bucket")) {
-        p.setLong(1, since);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            durations.computeIfAbsent(rs.getString(1), f -> new java.util.TreeMap<>()).put(rs.getInt(2), rs.getLong(3));
+      // from the per-minute aggregates: a few rows per function and minute, whatever the number of invocations;
+      // the window starts at the minute holding sinceNanos
+      long since = FunctionMinutes.minute(sinceNanos);
+      try {
+        Map<String, java.util.TreeMap<Integer, Long>> durations = new HashMap<>();
+        try (PreparedStatement p = r.prepare("SELECT function, bucket, sum(count) FROM function_minute_durations "
+            + "WHERE minute_ns >= ? GROUP BY function, bucket")) {
+          p.setLong(1, since);
+          try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              durations.computeIfAbsent(rs.getString(1), f -> new java.util.TreeMap<>()).put(rs.getInt(2), rs.getLong(3));
+            }
           }
         }
-      }
-      List<FunctionSummary> out = new ArrayList<>();
-      try (PreparedStatement p = prepare("SELECT function, sum(invocations), sum(errors), sum(cold_starts), "
-          + "min(min_ms), max(max_ms), max(max_memory_used_mb), max(memory_size_mb), sum(cost_usd) "
-          + "FROM function_minutes WHERE minute_ns >= ? GROUP BY function ORDER BY function")) {
-        p.setLong(1, since);
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            var buckets = durations.getOrDefault(rs.getString(1), new java.util.TreeMap<>());
-            double min = rs.getDouble(5);
-            double max = rs.getDouble(6);
-            out.add(new FunctionSummary(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                FunctionMinutes.quantile(buckets, 0.50, min, max), FunctionMinutes.quantile(buckets, 0.95, min, max),
-                FunctionMinutes.quantile(buckets, 0.99, min, max), rs.getLong(7), rs.getLong(8), rs.getDouble(9)));
+        List<FunctionSummary> out = new ArrayList<>();
+        try (PreparedStatement p = r.prepare("SELECT function, sum(invocations), sum(errors), sum(cold_starts), "
+            + "min(min_ms), max(max_ms), max(max_memory_used_mb), max(memory_size_mb), sum(cost_usd) "
+            + "FROM function_minutes WHERE minute_ns >= ? GROUP BY function ORDER BY function")) {
+          p.setLong(1, since);
+          try (ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+              var buckets = durations.getOrDefault(rs.getString(1), new java.util.TreeMap<>());
+              double min = rs.getDouble(5);
+              double max = rs.getDouble(6);
+              out.add(new FunctionSummary(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                  FunctionMinutes.quantile(buckets, 0.50, min, max), FunctionMinutes.quantile(buckets, 0.95, min, max),
+                  FunctionMinutes.quantile(buckets, 0.99, min, max), rs.getLong(7), rs.getLong(8), rs.getDouble(9)));
+            }
           }
         }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("summarising functions failed: " + e.getMessage(), e);
       }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("summarising functions failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
     }
   }
 
@@ -334,80 +455,96 @@ public final class DuckDbStore implements Store {
   }
 
   @Override
-  public synchronized List<InvocationRow> invocations(String function, long sinceNanos, int limit)
+  public List<InvocationRow> invocations(String function, long sinceNanos, int limit)
       throws StoreException {
-    writer.awaitVisible();
-    String sql = "SELECT " + INVOCATION_COLUMNS + " FROM invocations WHERE start_ns >= ?"
-        + (function == null ? "" : " AND function = ?") + " ORDER BY start_ns DESC LIMIT ?";
-    List<Object> args = new ArrayList<>(List.of(sinceNanos));
-    if (function != null) {
-      args.add(function);
-    }
-    args.add(limit);
-    try (PreparedStatement p = prepare(sql)) {
-      bind(p, args);
-      List<InvocationRow> out = new ArrayList<>();
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          out.add(invocationRow(rs));
+    Reader r = lease();
+    try {
+      String sql = "SELECT " + INVOCATION_COLUMNS + " FROM invocations WHERE start_ns >= ?"
+          + (function == null ? "" : " AND function = ?") + " ORDER BY start_ns DESC LIMIT ?";
+      List<Object> args = new ArrayList<>(List.of(sinceNanos));
+      if (function != null) {
+        args.add(function);
+      }
+      args.add(limit);
+      try (PreparedStatement p = r.prepare(sql)) {
+        bind(p, args);
+        List<InvocationRow> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(invocationRow(rs));
+          }
         }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("listing invocations failed: " + e.getMessage(), e);
       }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("listing invocations failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
     }
   }
 
   @Override
-  public synchronized java.util.Optional<InvocationRow> invocation(String requestId) throws StoreException {
-    writer.awaitVisible();
-    try (PreparedStatement p = prepare("SELECT " + INVOCATION_COLUMNS
-        + " FROM invocations WHERE request_id = ?")) {
-      p.setString(1, requestId);
-      try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? java.util.Optional.of(invocationRow(rs)) : java.util.Optional.empty();
+  public java.util.Optional<InvocationRow> invocation(String requestId) throws StoreException {
+    Reader r = lease();
+    try {
+      try (PreparedStatement p = r.prepare("SELECT " + INVOCATION_COLUMNS
+          + " FROM invocations WHERE request_id = ?")) {
+        p.setString(1, requestId);
+        try (ResultSet rs = p.executeQuery()) {
+          return rs.next() ? java.util.Optional.of(invocationRow(rs)) : java.util.Optional.empty();
+        }
+      } catch (SQLException e) {
+        throw new StoreException("reading the invocation failed: " + e.getMessage(), e);
       }
-    } catch (SQLException e) {
-      throw new StoreException("reading the invocation failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
     }
   }
 
   @Override
-  public synchronized long logCount(String requestId) throws StoreException {
-    writer.awaitVisible();
-    try (PreparedStatement p = prepare("SELECT count(*) FROM logs WHERE request_id = ?")) {
-      p.setString(1, requestId);
-      try (ResultSet rs = p.executeQuery()) {
-        rs.next();
-        return rs.getLong(1);
+  public long logCount(String requestId) throws StoreException {
+    Reader r = lease();
+    try {
+      try (PreparedStatement p = r.prepare("SELECT count(*) FROM logs WHERE request_id = ?")) {
+        p.setString(1, requestId);
+        try (ResultSet rs = p.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
+      } catch (SQLException e) {
+        throw new StoreException("counting logs failed: " + e.getMessage(), e);
       }
-    } catch (SQLException e) {
-      throw new StoreException("counting logs failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
     }
   }
 
   @Override
-  public synchronized List<MetricPoint> metricSeries(String name, String function, long sinceNanos, long stepNanos)
+  public List<MetricPoint> metricSeries(String name, String function, long sinceNanos, long stepNanos)
       throws StoreException {
-    writer.awaitVisible();
-    String sql = "SELECT (time_ns // ?) * ? AS bucket, sum(value), count(*), min(value), max(value) FROM metrics "
-        + "WHERE name = ? AND time_ns >= ?" + (function == null ? "" : " AND function = ?")
-        + " GROUP BY bucket ORDER BY bucket";
-    List<Object> args = new ArrayList<>(List.of(stepNanos, stepNanos, name, sinceNanos));
-    if (function != null) {
-      args.add(function);
-    }
-    try (PreparedStatement p = prepare(sql)) {
-      bind(p, args);
-      List<MetricPoint> out = new ArrayList<>();
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          out.add(new MetricPoint(rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5)));
-        }
+    Reader r = lease();
+    try {
+      String sql = "SELECT (time_ns // ?) * ? AS bucket, sum(value), count(*), min(value), max(value) FROM metrics "
+          + "WHERE name = ? AND time_ns >= ?" + (function == null ? "" : " AND function = ?")
+          + " GROUP BY bucket ORDER BY bucket";
+      List<Object> args = new ArrayList<>(List.of(stepNanos, stepNanos, name, sinceNanos));
+      if (function != null) {
+        args.add(function);
       }
-      return out;
-    } catch (SQLException e) {
-      throw new StoreException("reading the metric failed: " + e.getMessage(), e);
+      try (PreparedStatement p = r.prepare(sql)) {
+        bind(p, args);
+        List<MetricPoint> out = new ArrayList<>();
+        try (ResultSet rs = p.executeQuery()) {
+          while (rs.next()) {
+            out.add(new MetricPoint(rs.getLong(1), rs.getDouble(2), rs.getLong(3), rs.getDouble(4), rs.getDouble(5)));
+          }
+        }
+        return out;
+      } catch (SQLException e) {
+        throw new StoreException("reading the metric failed: " + e.getMessage(), e);
+      }
+    } finally {
+      release(r);
     }
   }
 
@@ -427,16 +564,11 @@ public final class DuckDbStore implements Store {
   }
 
   @Override
-  public synchronized void close() {
+  public void close() {
+    sideReads.shutdownNow();
     writer.close();
-    try {
-      for (PreparedStatement p : statements.values()) {
-        p.close();
-      }
-      statements.clear();
-      db.close();
-    } catch (SQLException e) {
-      // closing
+    for (Reader r : allReaders) {
+      r.close();
     }
   }
 }

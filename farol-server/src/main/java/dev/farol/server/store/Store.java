@@ -45,10 +45,31 @@ public interface Store extends AutoCloseable {
   /** How many log records carry this request id. */
   long logCount(String requestId) throws StoreException;
 
-  /** A trace's spans and logs together, when it exists. */
-  default Optional<List<SpanRow>> findTrace(byte[] traceId) throws StoreException {
+  /** A trace's spans, and the log records tied to it (at most {@code logLimit}, oldest first). */
+  record TraceWithLogs(List<SpanRow> spans, List<LogRow> logs) {}
+
+  /**
+   * How far before a trace's first span its log records are looked for: {@value} minutes (an init
+   * phase's lines come before the invocation's spans). The bound lets an engine skip older logs.
+   */
+  long LOGS_BEFORE_TRACE_MINUTES = 15;
+
+  /**
+   * A trace with its logs; no spans when the trace is unknown. Engines may fetch both at once; this
+   * default reads one after the other.
+   */
+  default TraceWithLogs traceWithLogs(byte[] traceId, int logLimit) throws StoreException {
     List<SpanRow> spans = trace(traceId);
-    return spans.isEmpty() ? Optional.empty() : Optional.of(spans);
+    if (spans.isEmpty()) {
+      return new TraceWithLogs(spans, List.of());
+    }
+    long first = spans.stream().mapToLong(SpanRow::startNanos).min().orElse(0);
+    return new TraceWithLogs(spans, logs(new LogQuery(traceId, null, null, null, logsSince(first), logLimit)));
+  }
+
+  /** Where a trace's log lookup starts, for a trace whose first span starts at {@code firstSpanNanos}. */
+  static long logsSince(long firstSpanNanos) {
+    return Math.max(0, firstSpanNanos - java.util.concurrent.TimeUnit.MINUTES.toNanos(LOGS_BEFORE_TRACE_MINUTES));
   }
 
   @Override

@@ -141,6 +141,25 @@ public abstract class StoreContract {
   }
 
   @Test
+  void traceWithLogs_givesTheSpansAndTheLinesOfThatTraceOnly_fromBeforeItsFirstSpan() throws Exception {
+    twoTraces();
+    store.write(new Batch(List.of(), List.of(
+        new LogRow(now - 60_000_000_000L, "INFO", "init line, a minute before", "svc", "clean-math", null, hex(T1), null,
+            "{}"),
+        new LogRow(now + 1, "INFO", "payment recorded", "svc", "clean-math", "r-1", hex(T1), null, "{}"),
+        new LogRow(now - 3_600_000_000_000L, "INFO", "an hour before: another time", "svc", "clean-math", null, hex(T1),
+            null, "{}"),
+        new LogRow(now + 2, "INFO", "other trace", "svc", "clean-math", "r-2", hex(T2), null, "{}")), List.of()));
+
+    Store.TraceWithLogs t = store.traceWithLogs(hex(T1), 100);
+
+    assertThat(t.spans()).extracting(SpanRow::name).containsExactly("aws.lambda", "select");
+    assertThat(t.logs()).extracting(LogRow::body).containsExactly("init line, a minute before", "payment recorded");
+    assertThat(store.traceWithLogs(hex(T1), 1).logs()).hasSize(1);
+    assertThat(store.traceWithLogs(hex("ffffffffffffffffffffffffffffffff"), 100).spans()).isEmpty();
+  }
+
+  @Test
   void logs_byTraceRequestFunctionAndText() throws Exception {
     store.write(new Batch(List.of(), List.of(
         new LogRow(now, "INFO", "payment recorded", "svc", "clean-math", "r-1", hex(T1), hex("b7ad6b7169203331"), "{}"),
