@@ -294,7 +294,13 @@ public final class FarolServer implements AutoCloseable {
   }
 
   private static void sendJson(Response response, Callback callback, ObjectNode body) {
-    send(response, callback, 200, body.toString().getBytes(StandardCharsets.UTF_8), "application/json");
+    byte[] bytes;
+    try {
+      bytes = JSON.writeValueAsBytes(body);
+    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+      throw new IllegalStateException("a JSON tree always writes", e);
+    }
+    send(response, callback, 200, bytes, "application/json");
   }
 
   static void send(Response response, Callback callback, int status, byte[] body, String type) {

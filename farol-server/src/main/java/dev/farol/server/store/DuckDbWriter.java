@@ -256,20 +256,26 @@ final class DuckDbWriter implements AutoCloseable {
     }
   }
 
+  /** Handed to the journal thread by {@link #close()}: what came before it is journaled, then the thread ends. */
+  private static final Pending STOP = new Pending(null, null, null);
+
   private void journalLoop() {
     List<Pending> group = new ArrayList<>();
     boolean running = true;
-    while (running || !accepted.isEmpty()) {
+    while (running) {
       try {
-        if (running) {
-          group.add(accepted.take());
-        }
+        group.add(accepted.take());
       } catch (InterruptedException e) {
-        running = false; // closing: journal what was handed over, then stop
+        continue; // only STOP ends this thread: an interrupt would close the journal's file under a write
       }
       accepted.drainTo(group);
-      if (group.isEmpty()) {
-        continue;
+      int stop = group.indexOf(STOP);
+      if (stop >= 0) {
+        running = false;
+        group.subList(stop, group.size()).clear();
+        if (group.isEmpty()) {
+          break;
+        }
       }
       int items = 0;
       List<byte[]> records = new ArrayList<>(group.size());
@@ -278,11 +284,11 @@ final class DuckDbWriter implements AutoCloseable {
         records.add(p.record());
       }
       synchronized (progress) {
-        while (running && waitingItems > 0 && waitingItems + items > MAX_WAITING_ITEMS) {
+        while (!closed && waitingItems > 0 && waitingItems + items > MAX_WAITING_ITEMS) {
           try {
             progress.wait();
           } catch (InterruptedException e) {
-            running = false;
+            // waits on until the store thread makes room, or the store closes
           }
         }
       }
@@ -306,7 +312,9 @@ final class DuckDbWriter implements AutoCloseable {
       group.clear();
     }
     for (Pending late = accepted.poll(); late != null; late = accepted.poll()) {
-      late.done().completeExceptionally(new StoreException("the store is closed", null));
+      if (late != STOP) {
+        late.done().completeExceptionally(new StoreException("the store is closed", null));
+      }
     }
     journaled.add(END);
   }
@@ -866,7 +874,7 @@ final class DuckDbWriter implements AutoCloseable {
     synchronized (progress) {
       progress.notifyAll();
     }
-    journalThread.interrupt();
+    accepted.add(STOP);
     try {
       journalThread.join(60_000);
       storeThread.join(120_000);
