@@ -53,6 +53,23 @@ final class AttributeJson {
     if (n < 2) {
       return null;
     }
+    if (n <= 32) {
+      // the usual few attributes: comparing pairs costs less than filling a set
+      Set<String> repeated = null;
+      for (int i = 1; i < n; i++) {
+        String key = kvs.get(i).getKey();
+        for (int j = 0; j < i; j++) {
+          if (key.equals(kvs.get(j).getKey())) {
+            if (repeated == null) {
+              repeated = new HashSet<>();
+            }
+            repeated.add(key);
+            break;
+          }
+        }
+      }
+      return repeated;
+    }
     Set<String> seen = new HashSet<>(n * 2);
     Set<String> repeated = null;
     for (KeyValue kv : kvs) {

@@ -61,6 +61,18 @@ class AttributeJsonTest {
   }
 
   @Test
+  void aKeyGivenTwice_amongManyAttributes_keepsItsLastValue_once() throws Exception {
+    List<KeyValue> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 40; i++) {
+      many.add(kv("k" + i, str("v" + i)));
+    }
+    many.add(kv("k7", str("again")));
+    var tree = JSON.readTree(AttributeJson.object(many));
+    assertThat(tree.size()).isEqualTo(40);
+    assertThat(tree.get("k7").asText()).isEqualTo("again");
+  }
+
+  @Test
   void noAttributes_isAnEmptyObject() {
     assertThat(AttributeJson.object(List.of())).isEqualTo("{}");
   }
