@@ -881,8 +881,12 @@ final class DuckDbWriter implements AutoCloseable {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    boolean allStored;
+    synchronized (progress) {
+      allStored = !storeThread.isAlive() && storedUpTo >= acknowledged;
+    }
     try {
-      journal.close();
+      journal.close(allStored);
     } catch (IOException e) {
       // closing; what is in it is stored at the next start
     }

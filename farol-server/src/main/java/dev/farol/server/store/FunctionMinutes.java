@@ -63,8 +63,8 @@ final class FunctionMinutes {
   }
 
   /**
-   * The {@code q} quantile of the durations counted in {@code buckets} (bucket → count), as the value of
-   * the bucket holding it, clamped to {@code [min, max]}.
+   * The {@code q} quantile (nearest rank) of the durations counted in {@code buckets} (bucket → count), as
+   * the value of the bucket holding it, clamped to {@code [min, max]}.
    */
   static double quantile(TreeMap<Integer, Long> buckets, double q, double min, double max) {
     long n = 0;
@@ -74,7 +74,8 @@ final class FunctionMinutes {
     if (n == 0) {
       return 0;
     }
-    long rank = (long) Math.floor(q * (n - 1)); // 0-based rank of the value sought
+    // nearest rank: the smallest value with at least q of all values at or below it (0-based here)
+    long rank = Math.max(0, (long) Math.ceil(q * n) - 1);
     long seen = 0;
     for (Map.Entry<Integer, Long> e : buckets.entrySet()) {
       seen += e.getValue();

@@ -195,6 +195,17 @@ final class Journal implements AutoCloseable {
     }
   }
 
+  /** Closes the journal; with {@code allStored}, every record is in the store and the files go too. */
+  synchronized void close(boolean allStored) throws IOException {
+    close();
+    if (allStored) {
+      for (long n : segments()) {
+        Files.deleteIfExists(file(n));
+      }
+      lastRecord.clear();
+    }
+  }
+
   /** Files left, for tests and stats. */
   synchronized int files() throws IOException {
     return segments().size();

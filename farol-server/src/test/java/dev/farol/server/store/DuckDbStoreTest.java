@@ -139,4 +139,16 @@ class DuckDbStoreTest extends StoreContract {
     assertThat(f.p50Ms()).isEqualTo(40.0);
     assertThat(f.memorySizeMb()).isEqualTo(512);
   }
+
+  @Test
+  void closing_storesEverythingAcknowledged_andLeavesNoJournalBehind() throws Exception {
+    String trace = "5b8efff798038103d269b633813fc60c";
+    store.write(batch(trace));
+    store.close();
+    try (var files = Files.list(dir.resolve("journal"))) {
+      assertThat(files.filter(f -> f.toString().endsWith(".log"))).isEmpty();
+    }
+    store = DuckDbStore.open(dir);
+    assertThat(store.trace(hex(trace))).hasSize(2);
+  }
 }

@@ -32,10 +32,20 @@ class FunctionMinutesTest {
     }
     java.util.Collections.sort(all);
     for (double q : new double[] {0.5, 0.9, 0.95, 0.99}) {
-      double exact = all.get((int) Math.floor(q * (all.size() - 1)));
+      double exact = all.get((int) Math.ceil(q * all.size()) - 1); // nearest rank
       assertThat(FunctionMinutes.quantile(merged, q, all.get(0), all.get(all.size() - 1)))
           .isCloseTo(exact, Percentage.withPercentage(1.0));
     }
+  }
+
+  @Test
+  void highPercentilesOfFewValues_areTheLargest() {
+    FunctionMinutes.Delta d = new FunctionMinutes.Delta();
+    d.add(3.0, false, false, 512, 0, 0);
+    d.add(27.0, false, true, 512, 0, 0);
+    TreeMap<Integer, Long> b = new TreeMap<>(d.buckets);
+    assertThat(FunctionMinutes.quantile(b, 0.5, 3.0, 27.0)).isCloseTo(3.0, Percentage.withPercentage(1.0));
+    assertThat(FunctionMinutes.quantile(b, 0.99, 3.0, 27.0)).isCloseTo(27.0, Percentage.withPercentage(1.0));
   }
 
   @Test
