@@ -27,8 +27,11 @@ class DuckDbStoreTest extends StoreContract {
         start + 1_000_000, 0, "", "{}", "[]", "[]", null, null);
   }
 
-  private static Batch twoSpans(String trace) {
-    long now = System.currentTimeMillis() * 1_000_000L;
+  /** One instant per test: a batch built twice is the same batch (as a retried export is). */
+  private final long t0 = System.currentTimeMillis() * 1_000_000L;
+
+  private Batch twoSpans(String trace) {
+    long now = t0;
     return Batch.ofSpans(List.of(span(trace, "eee19b7ec3c1b174", null, now),
         span(trace, "eee19b7ec3c1b175", "eee19b7ec3c1b174", now + 1)));
   }
@@ -57,7 +60,7 @@ class DuckDbStoreTest extends StoreContract {
     assertThat(writer.setAside()).isZero();
   }
 
-  private static Batch batch(String trace) {
+  private Batch batch(String trace) {
     return twoSpans(trace);
   }
 
