@@ -97,6 +97,11 @@ final class LeanHttp implements AutoCloseable {
   }
 
   private String line() throws IOException {
+    return line(in);
+  }
+
+  /** One CRLF- (or LF-) terminated line of an HTTP head, without its end; {@code null} at the end of input. */
+  static String line(InputStream in) throws IOException {
     StringBuilder b = new StringBuilder();
     for (int c = in.read(); c != -1; c = in.read()) {
       if (c == '\n') {

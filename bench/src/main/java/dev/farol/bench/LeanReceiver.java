@@ -88,16 +88,9 @@ final class LeanReceiver implements AutoCloseable {
   }
 
   private static String line(InputStream in) throws IOException {
-    StringBuilder b = new StringBuilder();
-    for (int c = in.read(); c != -1; c = in.read()) {
-      if (c == '\n') {
-        int n = b.length();
-        return n > 0 && b.charAt(n - 1) == '\r' ? b.substring(0, n - 1) : b.toString();
-      }
-      b.append((char) c);
-    }
-    return b.length() == 0 ? null : b.toString();
+    return LeanHttp.line(in);
   }
+
 
   @Override
   public void close() throws IOException {

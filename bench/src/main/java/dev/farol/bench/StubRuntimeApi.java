@@ -110,16 +110,9 @@ final class StubRuntimeApi implements AutoCloseable {
   }
 
   private static String line(InputStream in) throws IOException {
-    StringBuilder b = new StringBuilder();
-    for (int c = in.read(); c != -1; c = in.read()) {
-      if (c == '\n') {
-        int len = b.length();
-        return len > 0 && b.charAt(len - 1) == '\r' ? b.substring(0, len - 1) : b.toString();
-      }
-      b.append((char) c);
-    }
-    return b.length() == 0 ? null : b.toString();
+    return LeanHttp.line(in);
   }
+
 
   @Override
   public void close() throws IOException {
