@@ -1,6 +1,5 @@
 package dev.farol.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.farol.server.store.FunctionSummary;
@@ -18,17 +17,9 @@ final class QueryJson {
     return b == null ? null : HexFormat.of().formatHex(b);
   }
 
-  private static JsonNode parse(String json, boolean array) {
-    try {
-      return json == null ? (array ? JSON.createArrayNode() : JSON.createObjectNode()) : JSON.readTree(json);
-    } catch (java.io.IOException e) {
-      return JSON.createObjectNode();
-    }
-  }
-
   /**
-   * Stored attribute, event and link JSON goes out as it is (the store wrote it with Jackson at ingest),
-   * without being parsed back into trees for every answer.
+   * Stored attribute, event and link JSON goes out as it is (ingest wrote it as JSON text), without being
+   * parsed back into trees for every answer.
    */
   private static void raw(ObjectNode o, String field, String json, boolean array) {
     if (json == null || json.isEmpty()) {
@@ -70,7 +61,7 @@ final class QueryJson {
     o.put("requestId", l.requestId());
     o.put("traceId", hex(l.traceId()));
     o.put("spanId", hex(l.spanId()));
-    o.set("attributes", parse(l.attributes(), false));
+    raw(o, "attributes", l.attributes(), false);
     return o;
   }
 

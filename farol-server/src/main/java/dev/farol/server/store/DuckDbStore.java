@@ -21,11 +21,13 @@ import org.duckdb.DuckDBConnection;
  * <p>Schema, for the queries the API asks: {@code spans}, ids as bytes, appended without an index
  * (a retried export is recognised at ingest, see {@link DuckDbWriter}); {@code traces}, one row per
  * trace keyed by its id with its time range, root and counts, kept at ingest, so trace-by-id reads one
- * row through the key's index and then only the spans of that time range (DuckDB skips row groups by
- * their min/max start time) and trace search never scans spans; {@code invocations}, one row per Lambda
- * invocation span, for the function summary; {@code logs} and {@code metrics}. Writes are group
- * committed on a connection and thread of their own, one transaction per group: a request's batch is
- * stored whole or not at all. Reads share a second connection and see what is committed.
+ * row through the key's index and then only the spans of that write-order range (DuckDB skips row groups
+ * by their min/max {@code seq}) and trace search never scans spans; {@code invocations}, one row per
+ * Lambda invocation span, and {@code function_minutes} with {@code function_minute_durations}, per-minute
+ * aggregates for the function summary ({@link FunctionMinutes}); {@code logs} and {@code metrics}.
+ * Writes go through the ingest journal and are stored in large groups on a connection and thread of
+ * their own ({@link DuckDbWriter}): a request's batch is stored whole or not at all. Reads take one of
+ * {@value #READERS} reading connections and see everything acknowledged before they began.
  */
 public final class DuckDbStore implements Store {
   /** Lambda's price per GB-second (x86_64, us-east-1, first tier) and per request. */

@@ -253,13 +253,6 @@ final class DuckDbWriter implements AutoCloseable {
     return setAside.get();
   }
 
-  /** Items accepted but not yet stored. */
-  long waitingItems() {
-    synchronized (progress) {
-      return waitingItems;
-    }
-  }
-
   /** Handed to the journal thread by {@link #close()}: what came before it is journaled, then the thread ends. */
   private static final Pending STOP = new Pending(null, null, null);
 

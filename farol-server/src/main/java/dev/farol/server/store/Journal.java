@@ -206,11 +206,6 @@ final class Journal implements AutoCloseable {
     }
   }
 
-  /** Files left, for tests and stats. */
-  synchronized int files() throws IOException {
-    return segments().size();
-  }
-
   private static int crc(byte[] payload) {
     CRC32C c = new CRC32C();
     c.update(payload);
