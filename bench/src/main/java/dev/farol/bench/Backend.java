@@ -43,7 +43,11 @@ final class Backend implements AutoCloseable {
 
   static Backend farol(Path dataDir, String heap, Path log) throws IOException, InterruptedException {
     String cp = System.getProperty("java.class.path");
-    List<String> cmd = new java.util.ArrayList<>(List.of(java(), "-Xmx" + heap, "-XX:+UseParallelGC"));
+    String jvm = System.getProperty("bench.farol.jvm", "").trim();
+    List<String> cmd = new java.util.ArrayList<>(List.of(java(), "-Xmx" + heap));
+    if (!jvm.matches(".*-XX:\\+Use\\w+GC.*")) {
+      cmd.add("-XX:+UseParallelGC"); // unless the options name a collector of their own
+    }
     // settings of the store to compare (e.g. -Dfarol.duckdb.threads=1), passed on from the harness
     for (String prop : List.of("farol.duckdb.threads", "farol.duckdb.rowGroupSize")) {
       if (System.getProperty(prop) != null) {
@@ -51,7 +55,6 @@ final class Backend implements AutoCloseable {
       }
     }
     // extra JVM options for the server under test (e.g. a profiler), space-separated
-    String jvm = System.getProperty("bench.farol.jvm", "").trim();
     if (!jvm.isEmpty()) {
       cmd.addAll(List.of(jvm.split("\\s+")));
     }

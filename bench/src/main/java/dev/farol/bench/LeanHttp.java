@@ -11,13 +11,14 @@ import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 
 /**
- * A lean HTTP/1.1 GET client on one kept-alive socket, for latency benchmarks: the JDK's clients add
- * their own thread hand-offs and allocation, whose tail on two CPUs is larger than what is measured.
- * Reads {@code Content-Length} and chunked bodies; reconnects when the server closes the connection.
+ * A lean HTTP/1.1 client on one kept-alive socket, for benchmarks: the JDK's clients add their own
+ * thread hand-offs, header handling and allocation, which on two CPUs shared with the server under test
+ * weigh on what is measured. GET and POST; reads {@code Content-Length} and chunked bodies; reconnects
+ * when the server closes the connection.
  */
 final class LeanHttp implements AutoCloseable {
-  /** An answer. */
-  record Response(int status, byte[] body) {}
+  /** An answer; {@code retryAfter} is the {@code Retry-After} header, or {@code null}. */
+  record Response(int status, byte[] body, String retryAfter) {}
 
   private final String host;
   private final int port;
@@ -32,19 +33,34 @@ final class LeanHttp implements AutoCloseable {
 
   /** GETs a URL of this client's host and port. */
   Response get(String url) throws IOException {
+    return exchange(("GET " + target(url) + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n")
+        .getBytes(StandardCharsets.US_ASCII), null);
+  }
+
+  /** POSTs a body to a URL of this client's host and port. */
+  Response post(String url, String contentType, byte[] body) throws IOException {
+    return exchange(("POST " + target(url) + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\nContent-Type: "
+        + contentType + "\r\nContent-Length: " + body.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII), body);
+  }
+
+  private static String target(String url) {
     URI u = URI.create(url);
-    String target = u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
-    byte[] request = ("GET " + target + " HTTP/1.1\r\nHost: " + host + ":" + port + "\r\n\r\n")
-        .getBytes(StandardCharsets.US_ASCII);
+    return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+  }
+
+  private Response exchange(byte[] request, byte[] body) throws IOException {
     for (int attempt = 0; ; attempt++) {
       if (socket == null) {
         socket = new Socket(host, port);
         socket.setTcpNoDelay(true);
         in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
-        out = socket.getOutputStream();
+        out = new java.io.BufferedOutputStream(socket.getOutputStream(), 1 << 16);
       }
       try {
         out.write(request);
+        if (body != null) {
+          out.write(body);
+        }
         out.flush();
         return read();
       } catch (IOException e) {
@@ -65,6 +81,7 @@ final class LeanHttp implements AutoCloseable {
     int length = -1;
     boolean chunked = false;
     boolean closes = false;
+    String retryAfter = null;
     for (String h = line(); h != null && !h.isEmpty(); h = line()) {
       String lower = h.toLowerCase(Locale.ROOT);
       if (lower.startsWith("content-length:")) {
@@ -73,6 +90,8 @@ final class LeanHttp implements AutoCloseable {
         chunked = true;
       } else if (lower.startsWith("connection:") && lower.contains("close")) {
         closes = true;
+      } else if (lower.startsWith("retry-after:")) {
+        retryAfter = h.substring(12).trim();
       }
     }
     byte[] body;
@@ -93,7 +112,7 @@ final class LeanHttp implements AutoCloseable {
     if (closes) {
       close();
     }
-    return new Response(code, body);
+    return new Response(code, body, retryAfter);
   }
 
   private String line() throws IOException {

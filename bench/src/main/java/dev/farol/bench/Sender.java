@@ -1,9 +1,6 @@
 package dev.farol.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.URL;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -11,8 +8,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntFunction;
 
 /**
- * Posts request bodies with N concurrent senders over keep-alive connections (the JDK's
- * {@code HttpURLConnection}, light on threads), each taking the next body until all are sent. A
+ * Posts request bodies with N concurrent senders, each on a kept-alive connection of its own
+ * ({@link LeanHttp}, so that the load generator takes as little of the shared CPUs as it can), each
+ * taking the next body until all are sent. A
  * {@code 429} or {@code 503} is retried after its {@code Retry-After}, as an OTLP exporter would.
  */
 final class Sender {
@@ -36,44 +34,31 @@ final class Sender {
     long start = System.nanoTime();
     for (int i = 0; i < senders; i++) {
       threads[i] = new Thread(() -> {
-        byte[] buf = new byte[8192];
-        for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
-          byte[] body = bodies.apply(n);
-          for (int attempt = 0; ; attempt++) {
-            int status;
-            String retryAfter = null;
-            try {
-              HttpURLConnection c = (HttpURLConnection) target.openConnection();
-              c.setRequestMethod("POST");
-              c.setDoOutput(true);
-              c.setFixedLengthStreamingMode(body.length);
-              c.setRequestProperty("Content-Type", contentType);
-              try (OutputStream out = c.getOutputStream()) {
-                out.write(body);
+        try (LeanHttp client = new LeanHttp(target.getHost(), target.getPort())) {
+          for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
+            byte[] body = bodies.apply(n);
+            for (int attempt = 0; ; attempt++) {
+              int status;
+              String retryAfter = null;
+              try {
+                LeanHttp.Response r = client.post(url, contentType, body);
+                status = r.status();
+                retryAfter = r.retryAfter();
+              } catch (IOException e) {
+                status = -1;
               }
-              status = c.getResponseCode();
-              retryAfter = c.getHeaderField("Retry-After");
-              try (InputStream in = status >= 400 ? c.getErrorStream() : c.getInputStream()) {
-                if (in != null) {
-                  while (in.read(buf) != -1) {
-                    // drained, so the connection is reused
-                  }
-                }
+              if (status == 200 || status == 202) {
+                break;
               }
-            } catch (IOException e) {
-              status = -1;
-            }
-            if (status == 200 || status == 202) {
+              if ((status == 429 || status == 503 || status == -1) && attempt < 20) {
+                retries.incrementAndGet();
+                sleep(retryAfter == null ? 100 : Long.parseLong(retryAfter.trim()) * 1000);
+                continue;
+              }
+              failures.incrementAndGet();
+              System.err.println("request " + n + " to " + url + " failed: " + status);
               break;
             }
-            if ((status == 429 || status == 503 || status == -1) && attempt < 20) {
-              retries.incrementAndGet();
-              sleep(retryAfter == null ? 100 : Long.parseLong(retryAfter.trim()) * 1000);
-              continue;
-            }
-            failures.incrementAndGet();
-            System.err.println("request " + n + " to " + url + " failed: " + status);
-            break;
           }
         }
       }, "sender-" + i);

@@ -69,8 +69,16 @@ final class DuckDbWriter implements AutoCloseable {
   /** A batch handed over by a caller, with its journal record. */
   private record Pending(Batch batch, byte[] record, CompletableFuture<Void> done) {}
 
-  /** A batch in the journal, waiting to be stored, with its record number. */
-  private record Journaled(Batch batch, byte[] record, long seq) {}
+  /**
+   * A journaled batch on its way to DuckDB. Its encoded record is kept only when it could not be decoded
+   * (found at start): thousands of these wait at a time, and the record is rebuilt from the batch in the
+   * rare case it has to be set aside, so the heap holds one copy of what waits rather than two.
+   */
+  private record Journaled(Batch batch, byte[] undecoded, long seq) {
+    byte[] record() {
+      return batch == null ? undecoded : BatchCodec.encode(batch);
+    }
+  }
 
   private static final Journaled END = new Journaled(null, null, -1);
 
@@ -187,7 +195,7 @@ final class DuckDbWriter implements AutoCloseable {
         setAside(new Journaled(null, e.payload(), e.seq()), unreadable);
         continue;
       }
-      group.add(new Journaled(b, e.payload(), e.seq()));
+      group.add(new Journaled(b, null, e.seq()));
       items += items(b);
       if (items >= GROUP_ITEMS) {
         storeGroup(group);
@@ -303,7 +311,7 @@ final class DuckDbWriter implements AutoCloseable {
         acknowledged = first + group.size() - 1;
       }
       for (int i = 0; i < group.size(); i++) {
-        journaled.add(new Journaled(group.get(i).batch(), group.get(i).record(), first + i));
+        journaled.add(new Journaled(group.get(i).batch(), null, first + i));
       }
       group.forEach(p -> p.done().complete(null));
       group.clear();
