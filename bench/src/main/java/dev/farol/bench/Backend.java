@@ -49,7 +49,7 @@ final class Backend implements AutoCloseable {
       cmd.add("-XX:+UseParallelGC"); // unless the options name a collector of their own
     }
     // settings of the store to compare (e.g. -Dfarol.duckdb.threads=1), passed on from the harness
-    for (String prop : List.of("farol.duckdb.threads", "farol.duckdb.rowGroupSize")) {
+    for (String prop : List.of("farol.duckdb.threads", "farol.duckdb.rowGroupSize", "farol.journal.maxWaitingItems")) {
       if (System.getProperty(prop) != null) {
         cmd.add("-D" + prop + "=" + System.getProperty(prop));
       }

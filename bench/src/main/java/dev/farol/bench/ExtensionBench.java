@@ -87,6 +87,14 @@ public final class ExtensionBench {
             home.resolve("farol-runtime/target/java-runtime"))
         .withIsolation(isolation)
         .withBuiltInLayers(ref -> ref.ref().equals("farol:extension") ? layer : null);
+    if (Boolean.getBoolean("bench.extension.lines")) {
+      // the extension's own lines (with -Dbench.extension.log=debug: its timing of each flush) on stderr
+      o = o.withLogSink((function, source, line) -> {
+        if (source.startsWith("extension:")) {
+          System.err.println(line);
+        }
+      });
+    }
     if (ext && isolated) {
       o = o.withPortAliases(Map.of(4319, server.ingestPort()));
     }
@@ -96,7 +104,7 @@ public final class ExtensionBench {
   private static FunctionConfig function(Path home, FarolServer server, boolean ext, String isolation) {
     boolean isolated = LambdaService.wouldIsolate(isolation);
     // as farol up runs it: the extension with its OTLP and DogStatsD intakes and the Runtime API proxy
-    Map<String, String> env = ext ? Map.of("FAROL_OTLP_ENDPOINT", "http://127.0.0.1:"
+    Map<String, String> env = ext ? Map.of("FAROL_LOG_LEVEL", System.getProperty("bench.extension.log", "info"),"FAROL_OTLP_ENDPOINT", "http://127.0.0.1:"
         + (isolated ? 4319 : server.ingestPort()), "FAROL_EXTENSION_OTLP_PORT", "auto", "DD_DOGSTATSD_PORT", "auto",
         "AWS_LAMBDA_EXEC_WRAPPER", "/opt/farol-wrapper", "FAROL_PROXY_PORT", "auto") : Map.of();
     return new FunctionConfig("clean-math", "dev.farol.examples.cleanmath.FibonacciHandler::handleRequest", "java17",

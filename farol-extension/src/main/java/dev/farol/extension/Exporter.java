@@ -19,6 +19,8 @@ final class Exporter {
   private final String apiKey;
   private final String authority;
   private final String basePath;
+  /** Kept-alive connections to the server, reused from one flush to the next. */
+  private final MiniHttp.Client client;
   private final ArrayDeque<Request> pending = new ArrayDeque<>();
   /** What tracers in the function sent to the extension's OTLP intake, passed on as it came. */
   private final ArrayDeque<Request> received = new ArrayDeque<>();
@@ -46,6 +48,7 @@ final class Exporter {
     URI uri = URI.create(this.endpoint);
     this.authority = uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 80);
     this.basePath = uri.getRawPath() == null ? "" : uri.getRawPath();
+    this.client = new MiniHttp.Client(authority);
   }
 
   String endpoint() {
@@ -173,7 +176,7 @@ final class Exporter {
     }
     String problem;
     try {
-      MiniHttp.Response r = MiniHttp.request(authority, "POST", basePath + path, headers, req.body, 5_000);
+      MiniHttp.Response r = client.request("POST", basePath + path, headers, req.body, 5_000);
       if (r.status / 100 == 2) {
         warned = false;
         return true;

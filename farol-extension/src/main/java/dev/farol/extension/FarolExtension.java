@@ -18,6 +18,8 @@ public final class FarolExtension {
   static final String NAME = System.getProperty("farol.extension.name", "farol-extension");
 
   private final String runtimeApi;
+  /** The Extensions and Telemetry APIs, on a kept-alive connection (not a new one each invocation). */
+  private final MiniHttp.Client lambdaApi;
   private final Assembler assembler;
   private final Exporter exporter;
   private String extensionId;
@@ -27,6 +29,7 @@ public final class FarolExtension {
 
   FarolExtension(String runtimeApi, Assembler assembler, Exporter exporter) {
     this.runtimeApi = runtimeApi;
+    this.lambdaApi = new MiniHttp.Client(runtimeApi);
     this.assembler = assembler;
     this.exporter = exporter;
   }
@@ -66,6 +69,10 @@ public final class FarolExtension {
     System.out.flush();
   }
 
+  private static String millis(long nanos) {
+    return String.format(java.util.Locale.ROOT, "%.1f", nanos / 1e6);
+  }
+
   static boolean debug() {
     return "debug".equalsIgnoreCase(System.getenv("FAROL_LOG_LEVEL"));
   }
@@ -102,13 +109,16 @@ public final class FarolExtension {
       if ("INVOKE".equals(type)) {
         String requestId = Json.string(event.get("requestId"));
         long deadline = (long) Json.number(event.get("deadlineMs"), System.currentTimeMillis() + 900_000);
+        long invoked = System.nanoTime();
         assembler.invoke(requestId, Json.string(Json.object(event.get("tracing")).get("value")));
         // the runtime's answer is known once platform.runtimeDone arrives; send before asking for more
         assembler.awaitRuntimeDone(requestId, deadline + 1_000);
+        long runtimeDone = System.nanoTime();
         // Farol's tracer hands its export over without waiting for the answer: take it before sending
         assembler.finishWaiting(requestId, FAROL_TRACER_WAIT_MS);
         // a Datadog tracer's writer sends the trace from its own thread once the handler returned
         assembler.awaitDatadogTrace(requestId, DATADOG_TRACE_WAIT_MS);
+        long tracersDone = System.nanoTime();
         FarolExtension.Payload payload = assembler.drain(false);
         if (!warned && surroundings.tracerAttached() && exporter.forwardedCount() == 0) {
           warned = true;
@@ -119,6 +129,13 @@ public final class FarolExtension {
           payload.metrics.add(assembler.instrumentationStatus(1, surroundings.tracerLayers));
         }
         exporter.send(payload);
+        if (debug()) {
+          long sent = System.nanoTime();
+          log("invocation " + requestId + ": runtimeDone after " + millis(runtimeDone - invoked) + " ms, tracers' data "
+              + millis(tracersDone - runtimeDone) + " ms later, flushed in " + millis(sent - tracersDone) + " ms ("
+              + payload.spans.size() + " spans, " + payload.logs.size() + " log lines, " + payload.metrics.size()
+              + " metrics)");
+        }
       } else if ("SHUTDOWN".equals(type)) {
         assembler.awaitQuiet(300);
         exporter.send(assembler.drain(true));
@@ -265,7 +282,7 @@ public final class FarolExtension {
   }
 
   private void register() throws IOException {
-    MiniHttp.Response r = MiniHttp.request(runtimeApi, "POST", "/2020-01-01/extension/register",
+    MiniHttp.Response r = lambdaApi.request("POST", "/2020-01-01/extension/register",
         Map.of("Lambda-Extension-Name", NAME, "Content-Type", "application/json"),
         "{\"events\":[\"INVOKE\",\"SHUTDOWN\"]}".getBytes(StandardCharsets.UTF_8), 10_000);
     if (r.status != 200) {
@@ -281,7 +298,7 @@ public final class FarolExtension {
     String body = "{\"schemaVersion\":\"2022-12-13\",\"types\":[\"platform\",\"function\"],"
         + "\"buffering\":{\"maxItems\":1000,\"maxBytes\":262144,\"timeoutMs\":25},"
         + "\"destination\":{\"protocol\":\"HTTP\",\"URI\":\"http://sandbox.localdomain:" + port + "/telemetry\"}}";
-    MiniHttp.Response r = MiniHttp.request(runtimeApi, "PUT", "/2022-07-01/telemetry",
+    MiniHttp.Response r = lambdaApi.request("PUT", "/2022-07-01/telemetry",
         Map.of("Lambda-Extension-Identifier", extensionId, "Content-Type", "application/json"),
         body.getBytes(StandardCharsets.UTF_8), 10_000);
     if (r.status != 200) {
@@ -291,7 +308,7 @@ public final class FarolExtension {
   }
 
   private Map<String, Object> next() throws IOException {
-    MiniHttp.Response r = MiniHttp.request(runtimeApi, "GET", "/2020-01-01/extension/event/next",
+    MiniHttp.Response r = lambdaApi.request("GET", "/2020-01-01/extension/event/next",
         Map.of("Lambda-Extension-Identifier", extensionId), null, 0);
     if (r.status != 200) {
       throw new IOException("event/next answered " + r.status + ": " + r.text());

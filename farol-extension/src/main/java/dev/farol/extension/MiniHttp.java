@@ -49,38 +49,175 @@ final class MiniHttp {
    */
   static Response request(String authority, String method, String path, Map<String, String> headers, byte[] body,
       int readTimeoutMs) throws IOException {
+    try (Socket s = connect(authority, readTimeoutMs)) {
+      OutputStream out = s.getOutputStream();
+      writeRequest(out, authority, method, path, headers, body, false);
+      return readResponse(new BufferedInputStream(s.getInputStream()), authority);
+    } catch (SocketTimeoutException e) {
+      throw new IOException("no answer from " + authority + " within " + readTimeoutMs + " ms");
+    }
+  }
+
+  private static Socket connect(String authority, int readTimeoutMs) throws IOException {
     int colon = authority.lastIndexOf(':');
     String host = colon > 0 ? authority.substring(0, colon) : authority;
     int port = colon > 0 ? Integer.parseInt(authority.substring(colon + 1)) : 80;
-    try (Socket s = new Socket()) {
+    Socket s = new Socket();
+    try {
       s.connect(new InetSocketAddress(host, port), 2_000);
       s.setTcpNoDelay(true);
       s.setSoTimeout(readTimeoutMs);
-      StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-          .append("Host: ").append(authority).append("\r\nConnection: close\r\n");
-      for (Map.Entry<String, String> h : headers.entrySet()) {
-        head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
-      }
-      if (body != null) {
-        head.append("Content-Length: ").append(body.length).append("\r\n");
-      }
-      head.append("\r\n");
-      OutputStream out = s.getOutputStream();
-      out.write(head.toString().getBytes(StandardCharsets.ISO_8859_1));
+      return s;
+    } catch (IOException e) {
+      s.close();
+      throw e;
+    }
+  }
+
+  private static void writeRequest(OutputStream out, String authority, String method, String path,
+      Map<String, String> headers, byte[] body, boolean keepAlive) throws IOException {
+    StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
+        .append("Host: ").append(authority).append(keepAlive ? "\r\n" : "\r\nConnection: close\r\n");
+    for (Map.Entry<String, String> h : headers.entrySet()) {
+      head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+    }
+    if (body != null) {
+      head.append("Content-Length: ").append(body.length).append("\r\n");
+    }
+    head.append("\r\n");
+    byte[] headBytes = head.toString().getBytes(StandardCharsets.ISO_8859_1);
+    if (body == null || body.length > 65_536) {
+      out.write(headBytes);
       if (body != null) {
         out.write(body);
       }
-      out.flush();
-      InputStream in = new BufferedInputStream(s.getInputStream());
-      String status = line(in);
-      if (status == null || !status.startsWith("HTTP/1.")) {
-        throw new IOException("not an HTTP answer from " + authority + ": " + status);
+    } else {
+      // head and body in one write: one segment on the wire for a small request
+      byte[] all = java.util.Arrays.copyOf(headBytes, headBytes.length + body.length);
+      System.arraycopy(body, 0, all, headBytes.length, body.length);
+      out.write(all);
+    }
+    out.flush();
+  }
+
+  /** The answer on {@code in}; an {@link java.io.EOFException} when the connection ends before its status line. */
+  private static Response readResponse(InputStream in, String authority) throws IOException {
+    String status = line(in);
+    if (status == null) {
+      throw new java.io.EOFException("the connection to " + authority + " closed before an answer");
+    }
+    if (!status.startsWith("HTTP/1.")) {
+      throw new IOException("not an HTTP answer from " + authority + ": " + status);
+    }
+    int code = Integer.parseInt(status.split(" ")[1]);
+    Map<String, String> h = readHeaders(in);
+    return new Response(code, h, readBody(in, h));
+  }
+
+  /**
+   * Requests to one server on kept-alive connections, a few at a time: a new connection per request
+   * costs a handshake on every flush (through an environment's loopback forward, a process of its own;
+   * to a server elsewhere, a round trip or more). A connection left idle for {@value #IDLE_MAX_MS} ms is
+   * not reused (the server may have closed it, as it may while the environment is frozen); a reused one
+   * that turns out closed before any answer is replaced once.
+   */
+  static final class Client implements AutoCloseable {
+    static final long IDLE_MAX_MS = 15_000;
+    private static final int MAX_IDLE = 4;
+
+    private final String authority;
+    private final java.util.ArrayDeque<Connection> idle = new java.util.ArrayDeque<>();
+
+    private static final class Connection {
+      final Socket socket;
+      final InputStream in;
+      final OutputStream out;
+      long idleSince;
+
+      Connection(Socket socket) throws IOException {
+        this.socket = socket;
+        this.in = new BufferedInputStream(socket.getInputStream());
+        this.out = socket.getOutputStream();
       }
-      int code = Integer.parseInt(status.split(" ")[1]);
-      Map<String, String> h = readHeaders(in);
-      return new Response(code, h, readBody(in, h));
-    } catch (SocketTimeoutException e) {
-      throw new IOException("no answer from " + authority + " within " + readTimeoutMs + " ms");
+    }
+
+    /** @param authority {@code host:port} */
+    Client(String authority) {
+      this.authority = authority;
+    }
+
+    /** @param readTimeoutMs 0 waits for ever */
+    Response request(String method, String path, Map<String, String> headers, byte[] body, int readTimeoutMs)
+        throws IOException {
+      for (int attempt = 0; ; attempt++) {
+        Connection c = attempt == 0 ? takeIdle() : null;
+        boolean reused = c != null;
+        if (c == null) {
+          c = new Connection(connect(authority, readTimeoutMs));
+        }
+        try {
+          c.socket.setSoTimeout(readTimeoutMs);
+          writeRequest(c.out, authority, method, path, headers, body, true);
+          Response r = readResponse(c.in, authority);
+          if ("close".equalsIgnoreCase(r.headers.getOrDefault("connection", ""))) {
+            close(c);
+          } else {
+            giveBack(c);
+          }
+          return r;
+        } catch (SocketTimeoutException e) {
+          close(c);
+          throw new IOException("no answer from " + authority + " within " + readTimeoutMs + " ms");
+        } catch (java.io.EOFException | java.net.SocketException e) {
+          close(c);
+          if (!reused) {
+            throw e;
+          }
+          // a kept connection the server had closed meanwhile: once more, on a new one
+        } catch (IOException | RuntimeException e) {
+          close(c);
+          throw e;
+        }
+      }
+    }
+
+    private synchronized Connection takeIdle() {
+      long now = System.nanoTime();
+      for (Connection c = idle.pollLast(); c != null; c = idle.pollLast()) {
+        if ((now - c.idleSince) / 1_000_000 < IDLE_MAX_MS) {
+          return c;
+        }
+        close(c);
+      }
+      return null;
+    }
+
+    private synchronized void giveBack(Connection c) {
+      c.idleSince = System.nanoTime();
+      idle.addLast(c);
+      while (idle.size() > MAX_IDLE) {
+        close(idle.pollFirst());
+      }
+    }
+
+    private static void close(Connection c) {
+      try {
+        c.socket.close();
+      } catch (IOException ignored) {
+        // closing
+      }
+    }
+
+    /** Connections open now, idle ones included: for tests. */
+    synchronized int idleConnections() {
+      return idle.size();
+    }
+
+    @Override
+    public synchronized void close() {
+      for (Connection c = idle.poll(); c != null; c = idle.poll()) {
+        close(c);
+      }
     }
   }
 

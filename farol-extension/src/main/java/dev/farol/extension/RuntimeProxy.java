@@ -18,8 +18,11 @@ final class RuntimeProxy implements AutoCloseable {
   }
 
   private final MiniHttp.Server server;
+  /** Kept-alive connections to the Runtime API, one per call in flight. */
+  private final MiniHttp.Client upstreamClient;
 
   RuntimeProxy(int port, String upstream, Observer observer) throws IOException {
+    upstreamClient = new MiniHttp.Client(upstream);
     // the runtime keeps its connection while the function runs and while the environment is frozen
     server = new MiniHttp.Server(port, 0, in -> {
       Map<String, String> headers = new LinkedHashMap<>();
@@ -33,7 +36,7 @@ final class RuntimeProxy implements AutoCloseable {
       byte[] body = in.method.equals("GET") ? null : in.body;
       MiniHttp.Response r;
       try {
-        r = MiniHttp.request(upstream, in.method, in.path, headers, body, 0);
+        r = upstreamClient.request(in.method, in.path, headers, body, 0);
       } catch (IOException e) {
         FarolExtension.log("Runtime API proxy: " + in.method + " " + in.path + " failed upstream: " + e.getMessage());
         return new MiniHttp.Response(502, Map.of("Content-Type", "application/json"),
@@ -69,5 +72,6 @@ final class RuntimeProxy implements AutoCloseable {
   @Override
   public void close() throws IOException {
     server.close();
+    upstreamClient.close();
   }
 }

@@ -61,8 +61,8 @@ final class DuckDbWriter implements AutoCloseable {
    * Items accepted into the journal but not yet stored, at most: 250,000, or fewer on a small heap (about
    * a quarter of it, at 2 kB an item, since they wait decoded in memory).
    */
-  static final int MAX_WAITING_ITEMS = (int) Math.max(10_000,
-      Math.min(250_000, Runtime.getRuntime().maxMemory() / 4 / 2048));
+  static final int MAX_WAITING_ITEMS = Integer.getInteger("farol.journal.maxWaitingItems", (int) Math.max(10_000,
+      Math.min(250_000, Runtime.getRuntime().maxMemory() / 4 / 2048)));
   /** How long a read waits for what was acknowledged before it to be stored: {@value} ms. */
   static final long VISIBLE_WAIT_MS = 5_000;
 
