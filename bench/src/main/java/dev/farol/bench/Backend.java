@@ -44,9 +44,11 @@ final class Backend implements AutoCloseable {
   static Backend farol(Path dataDir, String heap, Path log) throws IOException, InterruptedException {
     String cp = System.getProperty("java.class.path");
     String jvm = System.getProperty("bench.farol.jvm", "").trim();
+    // as the farol command runs its JVM (a 2 GB heap unless bench.farol.heap says otherwise, ParallelGC
+    // unless the extra options name a collector of their own)
     List<String> cmd = new java.util.ArrayList<>(List.of(java(), "-Xmx" + heap));
     if (!jvm.matches(".*-XX:\\+Use\\w+GC.*")) {
-      cmd.add("-XX:+UseParallelGC"); // unless the options name a collector of their own
+      cmd.add("-XX:+UseParallelGC");
     }
     // settings of the store to compare (e.g. -Dfarol.duckdb.threads=1), passed on from the harness
     for (String prop : List.of("farol.duckdb.threads", "farol.duckdb.rowGroupSize", "farol.journal.maxWaitingItems")) {

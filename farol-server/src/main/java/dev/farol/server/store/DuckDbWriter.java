@@ -3,7 +3,6 @@ package dev.farol.server.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -474,14 +473,28 @@ final class DuckDbWriter implements AutoCloseable {
     return s.parentSpanId() == null ? 2 : "SERVER".equals(s.kind()) || "CONSUMER".equals(s.kind()) ? 1 : 0;
   }
 
+  /** The halves of a 16-byte trace id, read in place (the sort below compares millions of times a group). */
+  private static final java.lang.invoke.VarHandle LONGS = java.lang.invoke.MethodHandles.byteArrayViewVarHandle(
+      long[].class, java.nio.ByteOrder.BIG_ENDIAN);
+
+  private static long hi(byte[] id) {
+    return (long) LONGS.get(id, 0);
+  }
+
+  private static long lo(byte[] id) {
+    return (long) LONGS.get(id, 8);
+  }
+
+  /** Spans by trace id, so that a trace's spans of a group are written next to each other. */
+  private static final java.util.Comparator<SpanRow> BY_TRACE = java.util.Comparator
+      .comparingLong((SpanRow s) -> hi(s.traceId())).thenComparingLong(s -> lo(s.traceId()));
+
   private static TraceKey traceKey(byte[] id) {
-    ByteBuffer b = ByteBuffer.wrap(id);
-    return new TraceKey(b.getLong(0), b.getLong(8));
+    return new TraceKey(hi(id), lo(id));
   }
 
   private static SpanKey spanKey(byte[] trace, byte[] span) {
-    ByteBuffer t = ByteBuffer.wrap(trace);
-    return new SpanKey(t.getLong(0), t.getLong(8), ByteBuffer.wrap(span).getLong(0));
+    return new SpanKey(hi(trace), lo(trace), (long) LONGS.get(span, 0));
   }
 
   private void writeSpans(List<SpanRow> incoming) throws SQLException {
@@ -510,12 +523,7 @@ final class DuckDbWriter implements AutoCloseable {
     Map<TraceKey, TraceDelta> deltas = new HashMap<>();
     List<SpanRow> invocations = new ArrayList<>();
     // a trace's spans of this group are written next to each other
-    spans.sort((x, y) -> {
-      TraceKey kx = traceKey(x.traceId());
-      TraceKey ky = traceKey(y.traceId());
-      int c = Long.compare(kx.hi(), ky.hi());
-      return c != 0 ? c : Long.compare(kx.lo(), ky.lo());
-    });
+    spans.sort(BY_TRACE);
     try (DuckDBAppender a = db.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "spans")) {
       for (SpanRow s : spans) {
         if (!stored.isEmpty() && stored.contains(spanKey(s.traceId(), s.spanId()))) {
