@@ -160,8 +160,9 @@ class RuntimeCommand implements Runnable {
     String format = "%-" + width + "s | %s%n";
     return (function, source, line) -> {
       synchronized (out) {
-        out.printf(format, function, source.startsWith("extension:") ? "[" + source.substring(10) + "] " + line
-            : line);
+        String prefix = source.startsWith("extension:") ? "[" + source.substring(10) + "] " : "";
+        // an extension that names itself on its lines (as Farol's does, for CloudWatch) is not named twice
+        out.printf(format, function, line.startsWith(prefix) ? line : prefix + line);
         out.flush();
       }
     };
