@@ -1,11 +1,13 @@
 package dev.farol.server.store;
 
-import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
-import java.io.DataOutputStream;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -18,53 +20,107 @@ final class BatchCodec {
   private BatchCodec() {}
 
   static byte[] encode(Batch batch) {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(256 + batch.spans().size() * 512);
-    try (DataOutputStream out = new DataOutputStream(bytes)) {
-      out.writeByte(VERSION);
-      out.writeInt(batch.spans().size());
-      for (SpanRow s : batch.spans()) {
-        bytes(out, s.traceId());
-        bytes(out, s.spanId());
-        bytes(out, s.parentSpanId());
-        string(out, s.name());
-        string(out, s.service());
-        string(out, s.kind());
-        out.writeLong(s.startNanos());
-        out.writeLong(s.endNanos());
-        out.writeInt(s.statusCode());
-        string(out, s.statusMessage());
-        string(out, s.attributes());
-        string(out, s.events());
-        string(out, s.links());
-        string(out, s.function());
-        string(out, s.requestId());
-      }
-      out.writeInt(batch.logs().size());
-      for (LogRow l : batch.logs()) {
-        out.writeLong(l.timeNanos());
-        string(out, l.severity());
-        string(out, l.body());
-        string(out, l.service());
-        string(out, l.function());
-        string(out, l.requestId());
-        bytes(out, l.traceId());
-        bytes(out, l.spanId());
-        string(out, l.attributes());
-      }
-      out.writeInt(batch.metrics().size());
-      for (MetricRow m : batch.metrics()) {
-        string(out, m.name());
-        string(out, m.service());
-        string(out, m.function());
-        out.writeLong(m.timeNanos());
-        out.writeDouble(m.value());
-        out.writeLong(m.count());
-        string(out, m.attributes());
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("writing to memory cannot fail", e);
+    Out out = new Out(256 + batch.spans().size() * 640 + batch.logs().size() * 256 + batch.metrics().size() * 128);
+    out.writeByte(VERSION);
+    out.writeInt(batch.spans().size());
+    for (SpanRow s : batch.spans()) {
+      out.bytes(s.traceId());
+      out.bytes(s.spanId());
+      out.bytes(s.parentSpanId());
+      out.string(s.name());
+      out.string(s.service());
+      out.string(s.kind());
+      out.writeLong(s.startNanos());
+      out.writeLong(s.endNanos());
+      out.writeInt(s.statusCode());
+      out.string(s.statusMessage());
+      out.string(s.attributes());
+      out.string(s.events());
+      out.string(s.links());
+      out.string(s.function());
+      out.string(s.requestId());
     }
-    return bytes.toByteArray();
+    out.writeInt(batch.logs().size());
+    for (LogRow l : batch.logs()) {
+      out.writeLong(l.timeNanos());
+      out.string(l.severity());
+      out.string(l.body());
+      out.string(l.service());
+      out.string(l.function());
+      out.string(l.requestId());
+      out.bytes(l.traceId());
+      out.bytes(l.spanId());
+      out.string(l.attributes());
+    }
+    out.writeInt(batch.metrics().size());
+    for (MetricRow m : batch.metrics()) {
+      out.string(m.name());
+      out.string(m.service());
+      out.string(m.function());
+      out.writeLong(m.timeNanos());
+      out.writeLong(Double.doubleToLongBits(m.value()));
+      out.writeLong(m.count());
+      out.string(m.attributes());
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * What {@code DataOutputStream} writes (big-endian, the format
+   * {@link #decode} reads), into one growing array without a synchronized call per byte: encoding runs on
+   * every ingest request.
+   */
+  private static final class Out {
+    private static final VarHandle INT = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.BIG_ENDIAN);
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
+    private byte[] buf;
+    private int pos;
+
+    Out(int capacity) {
+      buf = new byte[capacity];
+    }
+
+    private void room(int n) {
+      if (pos + n > buf.length) {
+        buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + n));
+      }
+    }
+
+    void writeByte(int b) {
+      room(1);
+      buf[pos++] = (byte) b;
+    }
+
+    void writeInt(int v) {
+      room(4);
+      INT.set(buf, pos, v);
+      pos += 4;
+    }
+
+    void writeLong(long v) {
+      room(8);
+      LONG.set(buf, pos, v);
+      pos += 8;
+    }
+
+    void bytes(byte[] b) {
+      if (b == null) {
+        writeInt(-1);
+        return;
+      }
+      writeInt(b.length);
+      room(b.length);
+      System.arraycopy(b, 0, buf, pos, b.length);
+      pos += b.length;
+    }
+
+    void string(String s) {
+      bytes(s == null ? null : s.getBytes(StandardCharsets.UTF_8));
+    }
+
+    byte[] toByteArray() {
+      return Arrays.copyOf(buf, pos);
+    }
   }
 
   static Batch decode(byte[] data) throws IOException {
@@ -92,19 +148,6 @@ final class BatchCodec {
           string(in)));
     }
     return new Batch(spans, logs, metrics);
-  }
-
-  private static void bytes(DataOutputStream out, byte[] b) throws IOException {
-    if (b == null) {
-      out.writeInt(-1);
-    } else {
-      out.writeInt(b.length);
-      out.write(b);
-    }
-  }
-
-  private static void string(DataOutputStream out, String s) throws IOException {
-    bytes(out, s == null ? null : s.getBytes(StandardCharsets.UTF_8));
   }
 
   private static byte[] bytes(DataInputStream in) throws IOException {
