@@ -51,7 +51,8 @@ final class Backend implements AutoCloseable {
       cmd.add("-XX:+UseParallelGC");
     }
     // settings of the store to compare (e.g. -Dfarol.duckdb.threads=1), passed on from the harness
-    for (String prop : List.of("farol.duckdb.threads", "farol.duckdb.rowGroupSize", "farol.journal.maxWaitingItems")) {
+    for (String prop : List.of("farol.duckdb.threads", "farol.duckdb.rowGroupSize", "farol.journal.maxWaitingItems",
+        "farol.journal.groupItems")) {
       if (System.getProperty(prop) != null) {
         cmd.add("-D" + prop + "=" + System.getProperty(prop));
       }
