@@ -77,6 +77,7 @@ public final class ExtensionBench {
       row("warm: invoke phase (REPORT Duration)", warm);
       System.out.printf(Locale.ROOT, "%nspans stored by the server: %d%n", server.spansAccepted());
     }
+    Backend.cleanUp(work);
   }
 
   private static LambdaService.Options options(Path home, String isolation, Path work, FarolServer server,

@@ -85,31 +85,26 @@ final class Exporter {
   /** Sends a flush's spans and logs (after anything still pending from earlier flushes). */
   void send(FarolExtension.Payload p) {
     flushRetries();
-    while (true) {
-      Request r;
-      synchronized (this) {
-        r = received.poll();
-      }
-      if (r == null) {
-        break;
-      }
-      post(r, true);
+    // what tracers sent, as it came, then the extension's own signals
+    List<Request> requests = new java.util.ArrayList<>();
+    synchronized (this) {
+      requests.addAll(received);
+      received.clear();
     }
-    List<String[]> requests = new java.util.ArrayList<>();
     if (!p.spans.isEmpty()) {
-      requests.add(new String[] {"/v1/traces", "{\"resourceSpans\":[{\"resource\":" + resourceOrEmpty()
+      requests.add(json("/v1/traces", "{\"resourceSpans\":[{\"resource\":" + resourceOrEmpty()
           + ",\"scopeSpans\":[{\"scope\":{\"name\":\"farol-extension\"},\"spans\":[" + String.join(",", p.spans)
-          + "]}]}]}"});
+          + "]}]}]}"));
     }
     if (!p.metrics.isEmpty()) {
-      requests.add(new String[] {"/v1/metrics", "{\"resourceMetrics\":[{\"resource\":" + resourceOrEmpty()
+      requests.add(json("/v1/metrics", "{\"resourceMetrics\":[{\"resource\":" + resourceOrEmpty()
           + ",\"scopeMetrics\":[{\"scope\":{\"name\":\"farol-extension\"},\"metrics\":["
-          + String.join(",", p.metrics) + "]}]}]}"});
+          + String.join(",", p.metrics) + "]}]}]}"));
     }
     if (!p.logs.isEmpty()) {
-      requests.add(new String[] {"/v1/logs", "{\"resourceLogs\":[{\"resource\":" + resourceOrEmpty()
+      requests.add(json("/v1/logs", "{\"resourceLogs\":[{\"resource\":" + resourceOrEmpty()
           + ",\"scopeLogs\":[{\"scope\":{\"name\":\"farol-extension\"},\"logRecords\":["
-          + String.join(",", p.logs) + "]}]}]}"});
+          + String.join(",", p.logs) + "]}]}]}"));
     }
     boolean backlog;
     synchronized (this) {
@@ -117,15 +112,21 @@ final class Exporter {
     }
     if (backlog || requests.size() < 2) {
       // behind already: keep the order
-      for (String[] r : requests) {
-        post(r[0], r[1], true);
+      for (Request r : requests) {
+        post(r, true);
       }
       return;
     }
-    // the signals are independent: send them side by side, the flush takes as long as the slowest
+    // the requests are independent: send them side by side (a few connections at a time), so that the
+    // flush takes about as long as the slowest
+    java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
     List<Thread> threads = new java.util.ArrayList<>();
-    for (String[] r : requests) {
-      Thread t = new Thread(() -> post(r[0], r[1], true), "farol-extension-export");
+    for (int i = 0; i < Math.min(MAX_PARALLEL, requests.size()); i++) {
+      Thread t = new Thread(() -> {
+        for (int k = next.getAndIncrement(); k < requests.size(); k = next.getAndIncrement()) {
+          post(requests.get(k), true);
+        }
+      }, "farol-extension-export");
       t.setDaemon(true);
       t.start();
       threads.add(t);
@@ -138,6 +139,13 @@ final class Exporter {
         return;
       }
     }
+  }
+
+  /** Requests of one flush sent at a time, at most: {@value}. */
+  private static final int MAX_PARALLEL = 4;
+
+  private static Request json(String path, String body) {
+    return new Request(path, "application/json", null, body.getBytes(StandardCharsets.UTF_8));
   }
 
   private String resourceOrEmpty() {
@@ -158,10 +166,6 @@ final class Exporter {
         pending.poll();
       }
     }
-  }
-
-  private boolean post(String path, String body, boolean keepOnFailure) {
-    return post(new Request(path, "application/json", null, body.getBytes(StandardCharsets.UTF_8)), keepOnFailure);
   }
 
   private boolean post(Request req, boolean keepOnFailure) {

@@ -77,4 +77,39 @@ class ExporterTest {
       server.stop(0);
     }
   }
+
+  @Test
+  void aTracersRequestsGoOutBesideTheExtensionsOwn_onKeptConnections() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    List<String> received = new CopyOnWriteArrayList<>();
+    HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    server.setExecutor(java.util.concurrent.Executors.newFixedThreadPool(8));
+    server.createContext("/", x -> {
+      int now = inFlight.incrementAndGet();
+      most.accumulateAndGet(now, Math::max);
+      received.add(x.getRequestURI().getPath() + " " + new String(x.getRequestBody().readAllBytes(),
+          StandardCharsets.UTF_8));
+      try {
+        Thread.sleep(300); // long enough for requests sent side by side to overlap
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      inFlight.decrementAndGet();
+      x.sendResponseHeaders(200, -1);
+      x.close();
+    });
+    server.start();
+    try {
+      Exporter exporter = new Exporter("http://127.0.0.1:" + server.getAddress().getPort(), null);
+      exporter.forward("/v1/traces", "application/json", null, "{\"tracer\":1}".getBytes(StandardCharsets.UTF_8));
+      exporter.send(new FarolExtension.Payload(List.of("{\"name\":\"invocation\"}"), List.of("{\"body\":\"a\"}")));
+      assertThat(received).hasSize(3).anyMatch(r -> r.contains("tracer")).anyMatch(r -> r.contains("invocation"))
+          .anyMatch(r -> r.startsWith("/v1/logs"));
+      assertThat(most.get()).isEqualTo(3);
+      assertThat(exporter.pendingForTest()).isEmpty();
+    } finally {
+      server.stop(0);
+    }
+  }
 }
