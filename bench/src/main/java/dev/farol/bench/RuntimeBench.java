@@ -130,6 +130,7 @@ public final class RuntimeBench {
       row("Invoke API, keep-alive socket client", overSocket);
       row("Invoke API, JDK HttpClient", overHttp);
     }
+    Backend.cleanUp(work);
   }
 
   static void cold(Path home, String isolation, int n, Path code, String handler) throws Exception {
@@ -159,6 +160,7 @@ public final class RuntimeBench {
           init[i] = m.find() ? Math.round(Double.parseDouble(m.group(1)) * 1e6) : -1;
         }
       }
+      Backend.cleanUp(work);
     }
     Path lib = home.resolve("bench/target/lib");
     String benchClasses = Path.of(BareStart.class.getProtectionDomain().getCodeSource().getLocation().toURI())
@@ -265,6 +267,7 @@ public final class RuntimeBench {
         out[i] = done - t0;
       }
     }
+    Backend.cleanUp(taskRoot);
     return out;
   }
 
