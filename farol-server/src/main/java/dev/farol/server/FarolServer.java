@@ -124,6 +124,10 @@ public final class FarolServer implements AutoCloseable {
 
   public FarolServer start() throws Exception {
     server.start();
+    Thread warmUp = new Thread(Ingest::warmUp, "farol-ingest-warm-up");
+    warmUp.setDaemon(true);
+    warmUp.setPriority(Thread.MIN_PRIORITY);
+    warmUp.start();
     return this;
   }
 

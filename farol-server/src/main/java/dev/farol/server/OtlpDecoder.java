@@ -103,6 +103,15 @@ final class OtlpDecoder {
   }
 
   @SuppressWarnings("unchecked")
+  /** A request of the signal in OTLP's JSON mapping (hex ids), as the protobuf message it stands for. */
+  static Message fromJson(Signal signal, byte[] json) throws MalformedException {
+    return switch (signal) {
+      case TRACES -> parse(ExportTraceServiceRequest.newBuilder(), json, true);
+      case LOGS -> parse(ExportLogsServiceRequest.newBuilder(), json, true);
+      case METRICS -> parse(ExportMetricsServiceRequest.newBuilder(), json, true);
+    };
+  }
+
   private static <T extends Message> T parse(Message.Builder builder, byte[] body, boolean json)
       throws MalformedException {
     try {
