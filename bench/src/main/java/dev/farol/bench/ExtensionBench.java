@@ -105,8 +105,9 @@ public final class ExtensionBench {
   private static FunctionConfig function(Path home, FarolServer server, boolean ext, String isolation) {
     boolean isolated = LambdaService.wouldIsolate(isolation);
     // as farol up runs it: the extension with its OTLP and DogStatsD intakes and the Runtime API proxy
-    Map<String, String> env = ext ? Map.of("FAROL_LOG_LEVEL", System.getProperty("bench.extension.log", "info"),"FAROL_OTLP_ENDPOINT", "http://127.0.0.1:"
-        + (isolated ? 4319 : server.ingestPort()), "FAROL_EXTENSION_OTLP_PORT", "auto", "DD_DOGSTATSD_PORT", "auto",
+    Map<String, String> env = ext ? Map.of("FAROL_LOG_LEVEL", System.getProperty("bench.extension.log", "info"),
+        "FAROL_OTLP_ENDPOINT", "http://127.0.0.1:" + (isolated ? 4319 : server.ingestPort()),
+        "FAROL_EXTENSION_OTLP_PORT", "auto", "DD_DOGSTATSD_PORT", "auto",
         "AWS_LAMBDA_EXEC_WRAPPER", "/opt/farol-wrapper", "FAROL_PROXY_PORT", "auto") : Map.of();
     return new FunctionConfig("clean-math", "dev.farol.examples.cleanmath.FibonacciHandler::handleRequest", "java17",
         home.resolve("examples/clean-math/target/clean-math.jar"), 512, 10, env,

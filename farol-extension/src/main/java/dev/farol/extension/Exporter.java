@@ -17,7 +17,6 @@ final class Exporter {
 
   private final String endpoint;
   private final String apiKey;
-  private final String authority;
   private final String basePath;
   /** Kept-alive connections to the server, reused from one flush to the next. */
   private final MiniHttp.Client client;
@@ -46,9 +45,8 @@ final class Exporter {
     this.endpoint = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
     this.apiKey = apiKey;
     URI uri = URI.create(this.endpoint);
-    this.authority = uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 80);
     this.basePath = uri.getRawPath() == null ? "" : uri.getRawPath();
-    this.client = new MiniHttp.Client(authority);
+    this.client = new MiniHttp.Client(uri.getHost() + ":" + (uri.getPort() > 0 ? uri.getPort() : 80));
   }
 
   String endpoint() {

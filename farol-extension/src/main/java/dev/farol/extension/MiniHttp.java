@@ -41,23 +41,6 @@ final class MiniHttp {
     }
   }
 
-  /**
-   * One request on a connection of its own ({@code Connection: close}).
-   *
-   * @param authority {@code host:port}
-   * @param readTimeoutMs 0 waits for ever (a long poll such as {@code event/next})
-   */
-  static Response request(String authority, String method, String path, Map<String, String> headers, byte[] body,
-      int readTimeoutMs) throws IOException {
-    try (Socket s = connect(authority, readTimeoutMs)) {
-      OutputStream out = s.getOutputStream();
-      writeRequest(out, authority, method, path, headers, body, false);
-      return readResponse(new BufferedInputStream(s.getInputStream()), authority);
-    } catch (SocketTimeoutException e) {
-      throw new IOException("no answer from " + authority + " within " + readTimeoutMs + " ms");
-    }
-  }
-
   private static Socket connect(String authority, int readTimeoutMs) throws IOException {
     int colon = authority.lastIndexOf(':');
     String host = colon > 0 ? authority.substring(0, colon) : authority;
@@ -75,9 +58,9 @@ final class MiniHttp {
   }
 
   private static void writeRequest(OutputStream out, String authority, String method, String path,
-      Map<String, String> headers, byte[] body, boolean keepAlive) throws IOException {
+      Map<String, String> headers, byte[] body) throws IOException {
     StringBuilder head = new StringBuilder(256).append(method).append(' ').append(path).append(" HTTP/1.1\r\n")
-        .append("Host: ").append(authority).append(keepAlive ? "\r\n" : "\r\nConnection: close\r\n");
+        .append("Host: ").append(authority).append("\r\n");
     for (Map.Entry<String, String> h : headers.entrySet()) {
       head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
     }
@@ -157,7 +140,7 @@ final class MiniHttp {
         }
         try {
           c.socket.setSoTimeout(readTimeoutMs);
-          writeRequest(c.out, authority, method, path, headers, body, true);
+          writeRequest(c.out, authority, method, path, headers, body);
           Response r = readResponse(c.in, authority);
           if ("close".equalsIgnoreCase(r.headers.getOrDefault("connection", ""))) {
             close(c);
@@ -208,7 +191,7 @@ final class MiniHttp {
       }
     }
 
-    /** Connections open now, idle ones included: for tests. */
+    /** Connections kept open for the next request: for tests. */
     synchronized int idleConnections() {
       return idle.size();
     }

@@ -142,9 +142,9 @@ public final class ClassArchiveTraining {
   private static void send(List<String> targets, String batch) {
     for (String target : targets) {
       URI uri = URI.create(target);
-      try {
-        MiniHttp.request(uri.getHost() + ":" + uri.getPort(), "POST", uri.getRawPath(),
-            Map.of("Content-Type", "application/json"), batch.getBytes(StandardCharsets.UTF_8), 10_000);
+      try (MiniHttp.Client client = new MiniHttp.Client(uri.getHost() + ":" + uri.getPort())) {
+        client.request("POST", uri.getRawPath(), Map.of("Content-Type", "application/json"),
+            batch.getBytes(StandardCharsets.UTF_8), 10_000);
       } catch (IOException e) {
         throw new IllegalStateException("cannot deliver telemetry to the extension at " + target, e);
       }
