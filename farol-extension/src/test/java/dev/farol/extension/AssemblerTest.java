@@ -171,8 +171,8 @@ class AssemblerTest {
   @Test
   void proxiedFieldPayload_withDatadogHeaders_continuesTheExpectedTrace() throws Exception {
     // a real API Gateway event (x-datadog-trace-id 12345, x-datadog-parent-id 67890)
-    byte[] sample = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("..", "..", "shared", "testdata",
-        "datadog-event-samples", "api-gateway.json"));
+    byte[] sample = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(System.getProperty("farol.home", ".."),
+        "testdata", "datadog-event-samples", "api-gateway.json"));
     events("[{\"time\":\"2026-11-24T10:00:00.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"r-8\"}}]");
     assembler.event("r-8", sample);
     assembler.answer("r-8", false, "{\"statusCode\":200}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
@@ -189,8 +189,8 @@ class AssemblerTest {
 
   @Test
   void proxiedSnsToSqsBatch_continuesTheProducer_throughBothHops_withALinkPerRecord() throws Exception {
-    byte[] sample = java.nio.file.Files.readAllBytes(java.nio.file.Path.of("..", "..", "shared", "testdata",
-        "datadog-event-samples", "sns-sqs-java-upstream.json"));
+    byte[] sample = java.nio.file.Files.readAllBytes(java.nio.file.Path.of(System.getProperty("farol.home", ".."),
+        "testdata", "datadog-event-samples", "sns-sqs-java-upstream.json"));
     events("[{\"time\":\"2026-11-24T10:00:00.000Z\",\"type\":\"platform.start\",\"record\":{\"requestId\":\"r-11\"}}]");
     assembler.event("r-11", sample);
     events("[{\"time\":\"2026-11-24T10:00:00.020Z\",\"type\":\"platform.runtimeDone\",\"record\":{\"requestId\":"

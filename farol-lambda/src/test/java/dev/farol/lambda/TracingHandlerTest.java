@@ -291,7 +291,7 @@ class TracingHandlerTest {
   // ---------------------------------------------------------------- the field payloads
 
   static Path testdata() {
-    Path data = Path.of(System.getProperty("farol.home", ".."), "..", "shared", "testdata");
+    Path data = Path.of(System.getProperty("farol.home", ".."), "testdata");
     return data.toAbsolutePath().normalize();
   }
 

@@ -100,10 +100,7 @@ class PropagationTest {
    */
   @Test
   void fieldPayloads_withHeaderCarriedContext_continueTheExpectedTrace() throws Exception {
-    Path data = Path.of("..", "..", "shared", "testdata");
-    if (!Files.isDirectory(data)) {
-      data = Path.of(System.getProperty("farol.home", ".."), "..", "shared", "testdata");
-    }
+    Path data = dev.farol.tracer.events.FieldSamples.data();
     ObjectMapper json = new ObjectMapper();
     List<String> checked = new ArrayList<>();
     for (String line : Files.readAllLines(data.resolve("datadog-expected-contexts.tsv"))) {

@@ -8,18 +8,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** The field payloads in {@code ../shared/testdata} (next to the repository), found the way {@code PropagationTest} finds them. */
-final class FieldSamples {
+/** The field payloads in the repository's {@code testdata/} (see its README for their source). */
+public final class FieldSamples {
   static final ObjectMapper JSON = new ObjectMapper();
 
   private FieldSamples() {}
 
-  static Path data() {
-    Path data = Path.of("..", "..", "shared", "testdata");
-    if (!Files.isDirectory(data)) {
-      data = Path.of(System.getProperty("farol.home", ".."), "..", "shared", "testdata");
-    }
-    return data;
+  /** The repository's {@code testdata/}: under the build's root, or one level up from a module. */
+  public static Path data() {
+    Path data = Path.of(System.getProperty("farol.home", ".."), "testdata");
+    return Files.isDirectory(data) ? data : Path.of("..", "testdata");
   }
 
   static Path samples() {
