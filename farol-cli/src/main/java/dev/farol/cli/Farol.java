@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         ""
     },
     subcommands = {UpCommand.class, RuntimeCommand.class, InvokeCommand.class, TracesCommand.List_.class,
-        TracesCommand.One.class, ServerCommand.class, CommandLine.HelpCommand.class})
+        TracesCommand.One.class, ServerCommand.class, DoctorCommand.class, CommandLine.HelpCommand.class})
 public final class Farol implements Runnable {
 
   @CommandLine.Spec

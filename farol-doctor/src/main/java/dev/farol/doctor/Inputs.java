@@ -1,0 +1,140 @@
+package dev.farol.doctor;
+
+import dev.farol.doctor.model.InputException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Finds the function definitions under the paths the doctor is given: directories holding Terraform
+ * ({@code *.tf}), SAM and CloudFormation templates, {@code serverless.yml}, Farol's {@code farol.yaml}, and
+ * JSON from {@code aws lambda get-function-configuration} (told by their content). Skips what is built or
+ * downloaded ({@code .git}, {@code node_modules}, {@code .terraform}, {@code target}, …).
+ */
+final class Inputs {
+  static final Set<String> SKIPPED = Set.of(".git", "node_modules", ".terraform", "target", "build", "dist",
+      "__pycache__", ".venv", "venv", ".idea", ".farol", ".aws-sam", ".serverless", "cdk.out");
+
+  enum Kind { TERRAFORM, TEMPLATE, SERVERLESS, FAROL_YAML, FUNCTION_JSON }
+
+  record Input(Kind kind, Path path, boolean named) {}
+
+  private Inputs() {}
+
+  /** The inputs under {@code paths}; a path that does not exist is an {@link InputException}. */
+  static List<Input> find(List<Path> paths) {
+    List<Input> found = new ArrayList<>();
+    Set<Path> terraformDirs = new LinkedHashSet<>();
+    for (Path p : paths) {
+      if (!Files.exists(p)) {
+        throw new InputException(p.toString(), "no such file or directory");
+      }
+      if (Files.isRegularFile(p)) {
+        Kind k = classify(p, true);
+        if (k == null) {
+          throw new InputException(p.toString(), "not a function definition the doctor reads (Terraform .tf, a SAM "
+              + "or CloudFormation template, serverless.yml, farol.yaml, or the JSON of aws lambda "
+              + "get-function-configuration)");
+        }
+        if (k == Kind.TERRAFORM) {
+          terraformDirs.add(p.toAbsolutePath().getParent());
+        } else {
+          found.add(new Input(k, p, true));
+        }
+        continue;
+      }
+      walk(p, found, terraformDirs);
+    }
+    for (Path d : terraformDirs) {
+      found.add(new Input(Kind.TERRAFORM, d, true));
+    }
+    return found;
+  }
+
+  private static void walk(Path root, List<Input> found, Set<Path> terraformDirs) {
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          Path name = dir.getFileName();
+          return name != null && !dir.equals(root) && SKIPPED.contains(name.toString())
+              ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          Kind k = classify(file, false);
+          if (k == Kind.TERRAFORM) {
+            terraformDirs.add(file.toAbsolutePath().getParent());
+          } else if (k != null) {
+            found.add(new Input(k, file, false));
+          }
+          return FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      throw new InputException(root.toString(), "cannot be read: " + e.getMessage());
+    }
+  }
+
+  /** What {@code file} is, by its name and, for YAML and JSON, the start of its content. */
+  static Kind classify(Path file, boolean named) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".tf") || name.endsWith(".tf.json")) {
+      return Kind.TERRAFORM;
+    }
+    if (name.equals("serverless.yml") || name.equals("serverless.yaml")) {
+      return Kind.SERVERLESS;
+    }
+    if (name.equals("farol.yaml") || name.equals("farol.yml")) {
+      return Kind.FAROL_YAML;
+    }
+    boolean yaml = name.endsWith(".yaml") || name.endsWith(".yml");
+    boolean json = name.endsWith(".json");
+    if (!yaml && !json) {
+      return null;
+    }
+    if (json && (name.equals("package.json") || name.equals("package-lock.json") || name.startsWith("tsconfig"))) {
+      return null;
+    }
+    String head = head(file);
+    if (head.contains("AWSTemplateFormatVersion") || head.contains("AWS::Serverless") || head.contains("AWS::Lambda::Function")
+        || yaml && head.contains("Resources:") && (named || head.contains("Type: AWS::"))) {
+      return Kind.TEMPLATE;
+    }
+    if (json && (head.contains("\"FunctionName\"") || head.contains("\"Functions\"") || head.contains("\"Configuration\""))
+        && (head.contains("\"Runtime\"") || head.contains("\"Handler\"") || head.contains("\"FunctionArn\""))) {
+      return Kind.FUNCTION_JSON;
+    }
+    if (json && named && (head.contains("\"FunctionName\"") || head.contains("\"Handler\""))) {
+      return Kind.FUNCTION_JSON;
+    }
+    if (yaml && named && head.contains("functions:")) {
+      return head.contains("provider:") ? Kind.SERVERLESS : Kind.FAROL_YAML;
+    }
+    return null;
+  }
+
+  private static String head(Path file) {
+    try (InputStream in = Files.newInputStream(file)) {
+      return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+}
