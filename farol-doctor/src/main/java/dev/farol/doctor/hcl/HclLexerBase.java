@@ -22,11 +22,14 @@ abstract class HclLexerBase extends Lexer {
 
     private record Open(Bracket kind, int line, int column) { }
 
+    /** An open quoted string; {@code interpolation} is the "${" it was opened in, if any. */
+    private record Quote(int line, int column, Open interpolation) { }
+
     private record Heredoc(String marker, String opener, int line) { }
 
     private final Deque<Open> brackets = new ArrayDeque<>();
     private final Deque<Heredoc> heredocs = new ArrayDeque<>();
-    private final Deque<Open> quotes = new ArrayDeque<>();
+    private final Deque<Quote> quotes = new ArrayDeque<>();
     private Path file = Path.of("");
     private String source;
 
@@ -105,7 +108,9 @@ abstract class HclLexerBase extends Lexer {
     // ------------------------------------------------------------------ strings and heredocs
 
     final void openQuote() {
-        quotes.push(new Open(Bracket.BRACE, _tokenStartLine, _tokenStartCharPositionInLine + 1));
+        Open top = brackets.peek();
+        quotes.push(new Quote(_tokenStartLine, _tokenStartCharPositionInLine + 1,
+                top != null && top.kind() == Bracket.INTERP ? top : null));
         pushMode(HclLexer.QUOTED);
     }
 
@@ -114,7 +119,17 @@ abstract class HclLexerBase extends Lexer {
         popMode();
     }
 
+    /**
+     * A newline in a quoted string. When the string was opened inside an interpolation on the same line, the
+     * usual cause is a "${" missing its "}" (its closing quote then opened this string).
+     */
     final void unterminatedString() {
+        Quote quote = quotes.peek();
+        Open in = quote == null ? null : quote.interpolation();
+        if (in != null && in.line() == quote.line()) {
+            throw error(quote.line(), quote.column() - 1, "the interpolation \"${\" opened at " + in.line() + ":"
+                    + (in.column()) + " is not closed: \"}\" expected before the closing quote");
+        }
         throw error(_tokenStartLine, _tokenStartCharPositionInLine,
                 "unterminated string: a closing quote is expected before the end of the line");
     }

@@ -138,6 +138,9 @@ final class SyntaxMessages {
             return "expected a label or \"{\" for the block " + quote(name) + ", found " + what;
         }
         if (ctx instanceof BlockContext block) {
+            if (block.LBRACE() == null) {
+                return "expected a label or \"{\" for the block " + quote(block.name().getText()) + ", found " + what;
+            }
             if (block.attribute() != null) {
                 return "expected \"}\" to end the one-line block " + quote(block.name().getText())
                         + " (a one-line block holds at most one attribute), found " + what;
@@ -210,8 +213,8 @@ final class SyntaxMessages {
         if (ctx instanceof ParensExprContext p) {
             return "expected \")\" to close the \"(\" opened at " + start(p.getStart()) + ", found " + what;
         }
-        if (ctx instanceof GetAttrContext || ctx instanceof ExprTermContext && prev != null
-                && prev.getType() == HclLexer.DOT) {
+        if (prev != null && prev.getType() == HclLexer.DOT
+                && (ctx instanceof PostfixContext || ctx instanceof ExprTermContext)) {
             return "expected an attribute name, an index or \"*\" after \".\", found " + what;
         }
         if (ctx instanceof StandaloneExpressionContext) {
