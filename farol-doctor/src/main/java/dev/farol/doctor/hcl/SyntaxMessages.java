@@ -152,8 +152,9 @@ final class SyntaxMessages {
             return "expected \",\" or a newline after the object item, or \"}\", found " + what;
         }
         if (ctx instanceof ObjectItemContext item) {
-            return "expected \"=\" or \":\" after the object key " + quote(item.expression(0).getText()) + ", found "
-                    + what;
+            ExpressionContext key = item.expression(0);
+            String named = key.getStart() == key.getStop() ? " " + quote(key.getText()) : "";
+            return "expected \"=\" or \":\" after the object key" + named + ", found " + what;
         }
         if (ctx instanceof TupleContext) {
             return "expected \",\" or \"]\" after the tuple item, found " + what;
