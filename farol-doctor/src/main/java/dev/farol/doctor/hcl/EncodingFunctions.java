@@ -45,7 +45,9 @@ final class EncodingFunctions {
             try {
                 return fromJson(JSON.readTree(a.string(0)));
             } catch (JsonProcessingException e) {
-                throw a.error(0, "is not valid JSON: " + e.getOriginalMessage());
+                var at = e.getLocation();
+                throw a.error(0, "is not valid JSON: it breaks off at line " + at.getLineNr() + ", column "
+                        + at.getColumnNr());
             } catch (IOException e) {
                 throw a.error(0, "cannot be read as JSON");
             }

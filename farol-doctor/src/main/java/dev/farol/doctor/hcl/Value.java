@@ -180,7 +180,7 @@ public sealed interface Value {
      */
     static String show(Value value) {
         if (value instanceof Str s) {
-            return SyntaxMessages.quote(s.value());
+            return SyntaxMessages.quote(s.value().replace("\\", "\\\\"));
         }
         if (value instanceof Num n) {
             return Values.format(n.value());
