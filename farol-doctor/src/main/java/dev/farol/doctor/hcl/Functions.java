@@ -42,11 +42,6 @@ final class Functions {
     private Functions() {
     }
 
-    /** Whether the library has a function of that name. */
-    static boolean supported(String name) {
-        return LIBRARY.containsKey(name) || name.equals("try") || name.equals("can");
-    }
-
     static Value call(Evaluation ev, Expr.Call call) {
         if (call.name().equals("try")) {
             return tryCall(ev, call);

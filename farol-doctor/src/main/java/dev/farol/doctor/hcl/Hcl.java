@@ -33,7 +33,7 @@ public final class Hcl {
      */
     public static ConfigFile parse(Path file, String text) {
         String source = !text.isEmpty() && text.charAt(0) == BOM ? text.substring(1) : text;
-        HclParser parser = parser(file, source, 1, 1, HclLexer.DEFAULT_MODE, SyntaxMessages.Input.FILE);
+        HclParser parser = parser(file, source, 1, 1, HclLexer.DEFAULT_MODE);
         HclParser.ConfigFileContext tree = twoStage(parser, file, SyntaxMessages.Input.FILE, HclParser::configFile);
         return new ConfigFile(file, new AstBuilder(file).file(tree), source);
     }
@@ -43,7 +43,7 @@ public final class Hcl {
      * {@code line}:{@code column}.
      */
     public static Expr parseExpression(Path file, String text, int line, int column) {
-        HclParser parser = parser(file, text, line, column, HclLexer.DEFAULT_MODE, SyntaxMessages.Input.EXPRESSION);
+        HclParser parser = parser(file, text, line, column, HclLexer.DEFAULT_MODE);
         var tree = twoStage(parser, file, SyntaxMessages.Input.EXPRESSION, HclParser::standaloneExpression);
         return new AstBuilder(file).expr(tree.expression());
     }
@@ -55,7 +55,7 @@ public final class Hcl {
      * interpolation or directive, a {@link Expr.Template} otherwise.
      */
     public static Expr parseTemplate(Path file, String text, int line, int column) {
-        HclParser parser = parser(file, text, line, column, HclLexer.TEMPLATE, SyntaxMessages.Input.TEMPLATE);
+        HclParser parser = parser(file, text, line, column, HclLexer.TEMPLATE);
         var tree = twoStage(parser, file, SyntaxMessages.Input.TEMPLATE, HclParser::standaloneTemplate);
         SourceRange range = Positions.of(tree);
         if (text.isEmpty()) {
@@ -65,7 +65,7 @@ public final class Hcl {
                 .build(tree.templateBody(), TemplateBuilder.Kind.BARE, range);
     }
 
-    private static HclParser parser(Path file, String text, int line, int column, int mode, SyntaxMessages.Input input) {
+    private static HclParser parser(Path file, String text, int line, int column, int mode) {
         HclLexer lexer = new HclLexer(CharStreams.fromString(text, file.toString()));
         lexer.removeErrorListeners();
         lexer.file(file);
