@@ -13,7 +13,7 @@ import java.util.List;
  */
 public record Block(String type, List<String> labels, Body body, SourceRange range, SourceRange typeRange) {
 
-    public Block {
-        labels = List.copyOf(labels);
-    }
+  public Block {
+    labels = List.copyOf(labels);
+  }
 }

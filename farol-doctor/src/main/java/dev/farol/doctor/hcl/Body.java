@@ -12,18 +12,18 @@ import java.util.Optional;
  */
 public record Body(List<Attribute> attributes, List<Block> blocks, SourceRange range) {
 
-    public Body {
-        attributes = List.copyOf(attributes);
-        blocks = List.copyOf(blocks);
-    }
+  public Body {
+    attributes = List.copyOf(attributes);
+    blocks = List.copyOf(blocks);
+  }
 
-    /** The attribute of that name (the first, should a body define it twice). */
-    public Optional<Attribute> attribute(String name) {
-        return attributes.stream().filter(a -> a.name().equals(name)).findFirst();
-    }
+  /** The attribute of that name (the first, should a body define it twice). */
+  public Optional<Attribute> attribute(String name) {
+    return attributes.stream().filter(a -> a.name().equals(name)).findFirst();
+  }
 
-    /** The blocks of that type, in source order. */
-    public List<Block> blocks(String type) {
-        return blocks.stream().filter(b -> b.type().equals(type)).toList();
-    }
+  /** The blocks of that type, in source order. */
+  public List<Block> blocks(String type) {
+    return blocks.stream().filter(b -> b.type().equals(type)).toList();
+  }
 }

@@ -14,55 +14,55 @@ import java.nio.file.Path;
  */
 public final class EvaluationException extends RuntimeException {
 
-    private static final long serialVersionUID = 1L;
+  private static final long serialVersionUID = 1L;
 
-    private final Path file;
-    private final SourceRange range;
-    private final String reason;
+  private final Path file;
+  private final SourceRange range;
+  private final String reason;
 
-    /** An error at a place in a file. */
-    public EvaluationException(Path file, SourceRange range, String reason) {
-        super(file + ":" + range.startLine() + ":" + range.startColumn() + ": " + reason, null, false, false);
-        this.file = file;
-        this.range = range;
-        this.reason = reason;
-    }
+  /** An error at a place in a file. */
+  public EvaluationException(Path file, SourceRange range, String reason) {
+    super(file + ":" + range.startLine() + ":" + range.startColumn() + ": " + reason, null, false, false);
+    this.file = file;
+    this.range = range;
+    this.reason = reason;
+  }
 
-    /** An error not yet placed; the evaluator places it at the expression it was evaluating. */
-    public EvaluationException(String reason) {
-        super(reason, null, false, false);
-        this.file = null;
-        this.range = null;
-        this.reason = reason;
-    }
+  /** An error not yet placed; the evaluator places it at the expression it was evaluating. */
+  public EvaluationException(String reason) {
+    super(reason, null, false, false);
+    this.file = null;
+    this.range = null;
+    this.reason = reason;
+  }
 
-    /** The file of the expression, or null when the error has no position. */
-    public Path file() {
-        return file;
-    }
+  /** The file of the expression, or null when the error has no position. */
+  public Path file() {
+    return file;
+  }
 
-    /** The range of the expression, or null when the error has no position. */
-    public SourceRange range() {
-        return range;
-    }
+  /** The range of the expression, or null when the error has no position. */
+  public SourceRange range() {
+    return range;
+  }
 
-    /** The 1-based line of the expression, 0 without a position. */
-    public int line() {
-        return range == null ? 0 : range.startLine();
-    }
+  /** The 1-based line of the expression, 0 without a position. */
+  public int line() {
+    return range == null ? 0 : range.startLine();
+  }
 
-    /** The 1-based column of the expression, 0 without a position. */
-    public int column() {
-        return range == null ? 0 : range.startColumn();
-    }
+  /** The 1-based column of the expression, 0 without a position. */
+  public int column() {
+    return range == null ? 0 : range.startColumn();
+  }
 
-    /** The message without its position. */
-    public String reason() {
-        return reason;
-    }
+  /** The message without its position. */
+  public String reason() {
+    return reason;
+  }
 
-    /** This error placed at the given expression, if it has no position yet. */
-    EvaluationException at(Path file, SourceRange range) {
-        return this.range != null ? this : new EvaluationException(file, range, reason);
-    }
+  /** This error placed at the given expression, if it has no position yet. */
+  EvaluationException at(Path file, SourceRange range) {
+    return this.range != null ? this : new EvaluationException(file, range, reason);
+  }
 }

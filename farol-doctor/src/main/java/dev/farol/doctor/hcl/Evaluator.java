@@ -25,18 +25,18 @@ package dev.farol.doctor.hcl;
  */
 public final class Evaluator {
 
-    private Evaluator() {
-    }
+  private Evaluator() {
+  }
 
-    /**
-     * Evaluates an expression.
-     *
-     * @param expr   the expression
-     * @param scope  the values of references, and file access
-     * @param source the file the expression's ranges refer to, for the texts of unknowns and for messages
-     * @throws EvaluationException for what Terraform would reject
-     */
-    public static Value evaluate(Expr expr, Scope scope, ConfigFile source) {
-        return new Evaluation(scope, source, 0).eval(expr);
-    }
+  /**
+   * Evaluates an expression.
+   *
+   * @param expr   the expression
+   * @param scope  the values of references, and file access
+   * @param source the file the expression's ranges refer to, for the texts of unknowns and for messages
+   * @throws EvaluationException for what Terraform would reject
+   */
+  public static Value evaluate(Expr expr, Scope scope, ConfigFile source) {
+    return new Evaluation(scope, source, 0).eval(expr);
+  }
 }

@@ -6,11 +6,11 @@ package dev.farol.doctor.hcl;
  */
 public sealed interface Selector {
 
-    /** {@code .name}. */
-    record Attr(String name) implements Selector {
-    }
+  /** {@code .name}. */
+  record Attr(String name) implements Selector {
+  }
 
-    /** {@code [key]}; the key may be unknown. */
-    record Key(Value key) implements Selector {
-    }
+  /** {@code [key]}; the key may be unknown. */
+  record Key(Value key) implements Selector {
+  }
 }

@@ -11,18 +11,18 @@ package dev.farol.doctor.hcl;
  */
 public record SourceRange(int startLine, int startColumn, int endLine, int endColumn) {
 
-    /** A range from the start of {@code first} to the end of {@code last}. */
-    public static SourceRange between(SourceRange first, SourceRange last) {
-        return new SourceRange(first.startLine, first.startColumn, last.endLine, last.endColumn);
-    }
+  /** A range from the start of {@code first} to the end of {@code last}. */
+  public static SourceRange between(SourceRange first, SourceRange last) {
+    return new SourceRange(first.startLine, first.startColumn, last.endLine, last.endColumn);
+  }
 
-    /** {@code line:column} of the start, as messages show it. */
-    public String start() {
-        return startLine + ":" + startColumn;
-    }
+  /** {@code line:column} of the start, as messages show it. */
+  public String start() {
+    return startLine + ":" + startColumn;
+  }
 
-    @Override
-    public String toString() {
-        return startLine + ":" + startColumn + "-" + endLine + ":" + endColumn;
-    }
+  @Override
+  public String toString() {
+    return startLine + ":" + startColumn + "-" + endLine + ":" + endColumn;
+  }
 }

@@ -8,26 +8,26 @@ import java.util.List;
  */
 public sealed interface TemplatePart {
 
-    /** Literal text. */
-    record Text(String text) implements TemplatePart {
-    }
+  /** Literal text. */
+  record Text(String text) implements TemplatePart {
+  }
 
-    /** {@code ${ expr }}. */
-    record Interpolation(Expr expr) implements TemplatePart {
-    }
+  /** {@code ${ expr }}. */
+  record Interpolation(Expr expr) implements TemplatePart {
+  }
 
-    /** {@code %{ if cond }then%{ else }otherwise%{ endif }}; {@code otherwise} is empty without else. */
-    record If(Expr cond, List<TemplatePart> then, List<TemplatePart> otherwise) implements TemplatePart {
-        public If {
-            then = List.copyOf(then);
-            otherwise = List.copyOf(otherwise);
-        }
+  /** {@code %{ if cond }then%{ else }otherwise%{ endif }}; {@code otherwise} is empty without else. */
+  record If(Expr cond, List<TemplatePart> then, List<TemplatePart> otherwise) implements TemplatePart {
+    public If {
+      then = List.copyOf(then);
+      otherwise = List.copyOf(otherwise);
     }
+  }
 
-    /** {@code %{ for k, v in collection }body%{ endfor }}; {@code keyVar} is null with one variable. */
-    record For(String keyVar, String valueVar, Expr collection, List<TemplatePart> body) implements TemplatePart {
-        public For {
-            body = List.copyOf(body);
-        }
+  /** {@code %{ for k, v in collection }body%{ endfor }}; {@code keyVar} is null with one variable. */
+  record For(String keyVar, String valueVar, Expr collection, List<TemplatePart> body) implements TemplatePart {
+    public For {
+      body = List.copyOf(body);
     }
+  }
 }
