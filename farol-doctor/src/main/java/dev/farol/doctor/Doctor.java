@@ -38,6 +38,17 @@ public final class Doctor {
     } catch (InputException e) {
       return new Report(List.of(), List.of(), List.of(), List.of(e.getMessage()));
     }
+    List<Path> terraformDirs = found.stream().filter(i -> i.kind() == Inputs.Kind.TERRAFORM).map(Inputs.Input::path)
+        .toList();
+    List<Path> roots;
+    try {
+      roots = readers.terraformRoots(terraformDirs);
+    } catch (InputException e) {
+      errors.add(e.getMessage());
+      roots = List.of();
+    }
+    List<Path> rootDirs = roots;
+    found = found.stream().filter(i -> i.kind() != Inputs.Kind.TERRAFORM || rootDirs.contains(i.path())).toList();
     for (Inputs.Input in : found) {
       try {
         List<FunctionDef> read = readers.read(in);

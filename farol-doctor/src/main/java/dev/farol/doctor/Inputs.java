@@ -95,7 +95,7 @@ final class Inputs {
   /** What {@code file} is, by its name and, for YAML and JSON, the start of its content. */
   static Kind classify(Path file, boolean named) {
     String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
-    if (name.endsWith(".tf") || name.endsWith(".tf.json")) {
+    if (name.endsWith(".tf")) {
       return Kind.TERRAFORM;
     }
     if (name.equals("serverless.yml") || name.equals("serverless.yaml")) {

@@ -29,11 +29,19 @@ final class Readers {
   Readers(DoctorOptions options) {
     this.options = options;
     this.base = options.base().toAbsolutePath().normalize();
+    this.terraform = new TerraformReader(this::shown, options.varFiles(), options.vars());
   }
+
+  /** The Terraform root modules among {@code dirs} (a directory another one calls as a module is not one). */
+  List<Path> terraformRoots(List<Path> dirs) {
+    return terraform.roots(dirs);
+  }
+
+  private final TerraformReader terraform;
 
   List<FunctionDef> read(Inputs.Input in) {
     if (in.kind() == Inputs.Kind.TERRAFORM) {
-      return new TerraformReader(this::shown, options.varFiles(), options.vars()).read(in.path());
+      return terraform.read(in.path());
     }
     String shown = shown(in.path());
     String text = text(in.path(), shown);

@@ -110,8 +110,7 @@ final class Edits {
     if (syntax == Syntax.YAML && s.kind() == Site.Kind.LIST) {
       // a block sequence: a new "- item" after the last one, at the items' indentation
       String last = SourceText.line(s.file(), s.endLine());
-      String itemIndent = siblings.isEmpty() ? indent(first) : indent(SourceText.line(s.file(),
-          siblings.iterator().next().site().line()));
+      String itemIndent = indent(SourceText.line(s.file(), s.line()));
       return List.of(new Hunk(s.shown(), s.endLine(), List.of(" " + last, "+" + itemIndent + "- " + rendered)));
     }
     if (syntax == Syntax.YAML) {
@@ -123,8 +122,8 @@ final class Edits {
     int closing = s.endLine();
     String close = SourceText.line(s.file(), closing);
     String prev = SourceText.line(s.file(), closing - 1);
-    String entryIndent = siblings.isEmpty() ? indent(close) + "  "
-        : indent(SourceText.line(s.file(), siblings.iterator().next().site().line()));
+    String entryIndent = s.endLine() > s.line() + 1 ? indent(SourceText.line(s.file(), s.line() + 1))
+        : indent(close) + "  ";
     List<String> lines = new ArrayList<>();
     boolean needsComma = syntax == Syntax.JSON || key == null;
     String prevTrim = prev.strip();
@@ -239,7 +238,9 @@ final class Edits {
   private List<String> relativeKeys(String path) {
     String own = fn.site().path();
     String rest = path;
-    if (own != null && path != null && path.startsWith(own + ".")) {
+    if (path != null && path.contains("#")) {
+      rest = path.substring(path.indexOf('#') + 1);
+    } else if (own != null && path != null && path.startsWith(own + ".")) {
       rest = path.substring(own.length() + 1);
     } else if (path != null && path.startsWith("$.")) {
       rest = path.substring(2);

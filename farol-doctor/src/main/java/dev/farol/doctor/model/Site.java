@@ -9,8 +9,8 @@ import java.nio.file.Path;
  * ({@code module.lambda.lambda_handler}, {@code Resources.Fn.Properties.Handler}, {@code $.Environment}).
  *
  * <p>For something not written at all, the site is where it would go ({@link Kind#INSERT}): a new line
- * after {@link #line}, indented to {@link #column}, and the path's segments after the function's own path
- * name the keys to write.
+ * after {@link #line}, indented to {@link #column}. The keys to write are the path's segments after a
+ * {@code #} ({@code module.lambda#environment_variables}), or else those after the function's own path.
  *
  * @param file the file as read (for excerpts and edits)
  * @param shown the file as reports name it: relative to where the doctor was asked to look
@@ -47,6 +47,11 @@ public record Site(Path file, String shown, int line, int column, int endLine, i
     return new Site(file, shown, line, indentColumn, line, indentColumn, childPath, Kind.INSERT);
   }
 
+  /** The path as reports show it. */
+  public String shownPath() {
+    return path == null ? null : path.replace('#', '.');
+  }
+
   /** A place inside a document that has no lines (a function's configuration from the API). */
   public static Site ofPath(String path) {
     return new Site(null, null, 0, 0, 0, 0, path, Kind.SCALAR);
@@ -55,11 +60,11 @@ public record Site(Path file, String shown, int line, int column, int endLine, i
   /** This place as a finding's evidence, with the source line it starts on. */
   public Evidence evidence() {
     if (file == null) {
-      return Evidence.path(path);
+      return Evidence.path(shownPath());
     }
     Evidence e = Evidence.at(shown, line, kind == Kind.INSERT ? 0 : column);
     if (path != null) {
-      e = e.withPath(path);
+      e = e.withPath(shownPath());
     }
     String excerpt = kind == Kind.INSERT ? null : SourceText.line(file, line);
     return excerpt != null ? e.withExcerpt(excerpt.strip()) : e;
@@ -67,6 +72,6 @@ public record Site(Path file, String shown, int line, int column, int endLine, i
 
   /** {@code file:line}, as messages print it. */
   public String location() {
-    return file == null ? path : line > 0 ? shown + ":" + line : shown;
+    return file == null ? shownPath() : line > 0 ? shown + ":" + line : shown;
   }
 }

@@ -1,0 +1,7 @@
+locals {
+  service = "loan-core"
+  tags = {
+    team    = "econsignado"
+    service = local.service
+  }
+}

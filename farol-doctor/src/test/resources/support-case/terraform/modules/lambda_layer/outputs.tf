@@ -1,0 +1,3 @@
+output "arn" {
+  value = aws_lambda_layer_version.this.arn
+}
