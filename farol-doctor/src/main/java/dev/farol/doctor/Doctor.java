@@ -28,6 +28,7 @@ public final class Doctor {
   private Doctor() {}
 
   public static Report examine(DoctorOptions options) {
+    dev.farol.doctor.model.SourceText.forget();
     List<String> errors = new ArrayList<>();
     List<String> inputs = new ArrayList<>();
     List<FunctionDef> functions = new ArrayList<>();

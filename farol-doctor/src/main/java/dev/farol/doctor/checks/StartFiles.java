@@ -31,11 +31,12 @@ final class StartFiles implements Check {
       out.add(Code.H004, f, exec.site(), "AWS_LAMBDA_EXEC_WRAPPER is " + file + " but no layer of the function "
           + "provides it" + (f.layers().isEmpty() ? " (it has no layers)" : "") + ".",
           "Lambda runs the exec wrapper to start the runtime; when the file is missing the runtime does not start "
-          + "(fork/exec " + file + ": no such file or directory) and every invocation fails with "
-          + "Runtime.InvalidEntrypoint.", provider != null ? "Attach " + provider + ", which provides " + file + "."
-              : "Remove AWS_LAMBDA_EXEC_WRAPPER, or attach the layer that provides " + file + ".",
+          + "(\"" + file + ": does not exist\", Runtime.ExitError) and every invocation fails.",
+          datadog ? "Attach Datadog's extension layer, which provides " + file + "."
+              : "Remove AWS_LAMBDA_EXEC_WRAPPER" + (provider != null ? ", or attach " + provider + ", which provides "
+              + file : "") + ".",
           datadog ? List.of(new Change.AddLayer(LayerArns.datadogExtension(f)))
-              : provider != null ? List.of() : List.of(new Change.RemoveEnv("AWS_LAMBDA_EXEC_WRAPPER")));
+              : List.of(new Change.RemoveEnv("AWS_LAMBDA_EXEC_WRAPPER")));
     }
     for (String name : List.of("JAVA_TOOL_OPTIONS", "JDK_JAVA_OPTIONS", "_JAVA_OPTIONS", "NODE_OPTIONS")) {
       Val v = f.fn().env().get(name);

@@ -19,6 +19,11 @@ public final class SourceText {
     LINES.put(file, text.lines().toList());
   }
 
+  /** Forgets every file read (for a new examination of files that may have changed). */
+  public static void forget() {
+    LINES.clear();
+  }
+
   /** The file's lines; empty when it cannot be read. */
   public static List<String> lines(Path file) {
     if (file == null) {
