@@ -76,7 +76,11 @@ public final class Doctor {
     List<Finding> findings = new ArrayList<>();
     Checks checks = new Checks(code);
     for (FunctionDef fn : functions) {
-      findings.addAll(checks.run(fn));
+      try {
+        findings.addAll(checks.run(fn));
+      } catch (Checks.CheckFailure e) {
+        errors.add("internal error, please report it: " + e.getMessage());
+      }
     }
     if (functions.isEmpty() && errors.isEmpty()) {
       findings.add(Finding.of(Code.I002).evidence(Evidence.path(String.join(", ", options.paths().stream()

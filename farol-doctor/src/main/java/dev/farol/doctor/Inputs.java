@@ -53,9 +53,12 @@ final class Inputs {
         }
         continue;
       }
-      walk(p, found, terraformDirs);
+      List<Input> walked = new ArrayList<>();
+      walk(p, walked, terraformDirs);
+      walked.sort(java.util.Comparator.comparing(i -> i.path().toString()));
+      found.addAll(walked);
     }
-    for (Path d : terraformDirs) {
+    for (Path d : terraformDirs.stream().sorted().toList()) {
       found.add(new Input(Kind.TERRAFORM, d, true));
     }
     return found;

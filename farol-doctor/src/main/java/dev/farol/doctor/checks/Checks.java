@@ -25,9 +25,23 @@ public final class Checks {
     FunctionFacts facts = new FunctionFacts(fn, code, ref -> localDirectory(fn, ref));
     Findings out = new Findings();
     for (Check c : ALL) {
-      c.run(facts, out);
+      try {
+        c.run(facts, out);
+      } catch (RuntimeException e) {
+        throw new CheckFailure(c.getClass().getSimpleName() + " failed on " + fn.name() + " (" + fn.site().location()
+            + "): " + e, e);
+      }
     }
     return out.drain();
+  }
+
+  /** A check that broke on a definition: a bug of the doctor's, reported as such and not as a finding. */
+  public static final class CheckFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    CheckFailure(String message, Throwable cause) {
+      super(message, cause);
+    }
   }
 
   /** A layer written as a path: the directory next to the definition that holds it. */

@@ -28,14 +28,14 @@ final class LayerFit implements Check {
         runtime(f, a, l, out);
       }
       if (arch != null && l.architecture() != null && !l.architecture().equals(arch)) {
-        String other = LayerArns.otherArchitecture(a.written().value(), arch);
+        String other = LayerArns.otherArchitecture(a.written().text(), arch);
         out.add(Code.L004, f, a.written().site(), l.describe() + " is built for " + l.architecture()
             + " but the function runs on " + arch + ".", "Its binaries cannot run on " + arch + " (exec format "
             + "error): " + (l.role().receivesTraces() ? "the extension fails to start (Extension.LaunchError) and "
             + "the function with it" : "the tracer's native parts fail to load") + ".",
             "Use the " + arch + " build of the layer.", List.of(new Change.ReplaceLayer(a.written(), other)));
       }
-      String layerRegion = LayerCatalog.region(a.written().value());
+      String layerRegion = a.written().known() ? LayerCatalog.region(a.written().value()) : null;
       if (region != null && layerRegion != null && !layerRegion.equals(region)) {
         out.add(Code.L008, f, a.written().site(), l.name() + " is published in " + layerRegion + " but the function "
             + "is in " + region + ".", "Lambda only attaches layers of the function's own region: the deploy fails.",

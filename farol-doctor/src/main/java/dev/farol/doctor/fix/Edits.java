@@ -147,9 +147,9 @@ final class Edits {
     }
     String before = line.substring(0, close).stripTrailing();
     boolean empty = before.endsWith(key != null ? "{" : "[");
-    String sep = empty ? (key != null && syntax != Syntax.JSON ? " " : "") : ", ";
-    String tail = empty && key != null && syntax != Syntax.JSON ? " " : "";
-    String now = before + sep + entry + tail + line.substring(close);
+    String gap = line.substring(before.length(), close);
+    String now = empty ? before + (key != null && syntax != Syntax.JSON ? " " + entry + " " : entry) + line.substring(close)
+        : before + ", " + entry + gap + line.substring(close);
     return List.of(new Hunk(s.shown(), s.line(), List.of("-" + line, "+" + now)));
   }
 
