@@ -135,11 +135,40 @@ class TemplatesTest {
               Policies:
                 - AWSLambdaBasicExecutionRole
         """;
-    assertThat(Examine.codes(run("template.yaml", template))).containsExactly(Code.D004);
+    Report denied = run("template.yaml", template);
+    assertThat(Examine.codes(denied)).containsExactly(Code.D004);
+    Patch.apply(dir, Examine.only(denied, Code.D004).fix());
+    assertThat(Examine.codes(Examine.run(dir, "template.yaml"))).as("after the fix").isEmpty();
     assertThat(Examine.codes(run("template.yaml", template.replace("- AWSLambdaBasicExecutionRole",
         "- Statement: [{Effect: Allow, Action: 'secretsmanager:GetSecretValue', Resource: '*'}]")))).isEmpty();
     assertThat(Examine.codes(run("template.yaml", template.replace("- AWSLambdaBasicExecutionRole",
         "- SomeTeamsManagedPolicy")))).as("a policy the doctor cannot read: nothing concluded").isEmpty();
+  }
+
+  @Test
+  void serverless_defaultRoleCannotReadTheSecret_andTheFixAddsAStatement() throws Exception {
+    Report r = run("serverless.yml", """
+        service: s
+        provider:
+          name: aws
+          runtime: python3.12
+          timeout: 30
+          memorySize: 512
+          environment:
+            DD_API_KEY_SECRET_ARN: arn:aws:secretsmanager:us-east-1:123456789012:secret:dd-AbCdEf
+        functions:
+          api:
+            handler: datadog_lambda.handler.handler
+            environment:
+              DD_LAMBDA_HANDLER: app.handler
+            layers:
+              - arn:aws:lambda:us-east-1:464622532012:layer:Datadog-Python312:104
+              - arn:aws:lambda:us-east-1:464622532012:layer:Datadog-Extension:65
+        """);
+    assertThat(Examine.codes(r)).containsExactly(Code.D004);
+    assertThat(Examine.only(r, Code.D004).fix().diff()).contains("+  iam:", "+    role:", "+      statements:");
+    Patch.apply(dir, Examine.only(r, Code.D004).fix());
+    assertThat(Examine.codes(Examine.run(dir, "serverless.yml"))).isEmpty();
   }
 
   @Test

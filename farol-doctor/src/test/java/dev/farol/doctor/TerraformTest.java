@@ -300,8 +300,12 @@ class TerraformTest {
         }
         """);
 
+    Report denied = Examine.run(dir, Map.of("allowed", "arn:aws:secretsmanager:us-east-1:123456789012:secret:other-*"),
+        List.of(), ".");
+    assertThat(Examine.codes(denied)).containsExactly(Code.D004);
+    Patch.apply(dir, Examine.only(denied, Code.D004).fix());
     assertThat(Examine.codes(Examine.run(dir, Map.of("allowed",
-        "arn:aws:secretsmanager:us-east-1:123456789012:secret:other-*"), List.of(), "."))).containsExactly(Code.D004);
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:other-*"), List.of(), "."))).as("after the fix").isEmpty();
     assertThat(Examine.codes(Examine.run(dir, Map.of("allowed",
         "arn:aws:secretsmanager:us-east-1:123456789012:secret:dd-*"), List.of(), "."))).isEmpty();
   }

@@ -108,11 +108,11 @@ final class DatadogKey implements Check {
     if (!v.known() || f.fn().policies().allows(action, v.value().trim())) {
       return;
     }
-    String statement = "{ Effect = \"Allow\", Action = \"" + action + "\", Resource = \"" + v.value().trim() + "\" }";
     out.add(Code.D004, f, v.site(), "The function's role has no " + action + " on " + v.value().trim()
         + ", the secret " + variable + " names.", "The extension cannot read the key (\"is not authorized to perform: "
         + action + "\") and sends nothing: traces, logs and metrics are all dropped.", "Allow the role " + action
         + " on that resource" + (f.fn().policies().site() != null ? " (its policies: "
-        + f.fn().policies().site().location() + ")" : "") + ": " + statement + ".", List.of());
+        + f.fn().policies().site().location() + ")" : "") + ".",
+        List.of(new Change.AddPermission(action, v.value().trim())));
   }
 }

@@ -29,6 +29,9 @@ public sealed interface Change {
   /** Set a plain setting of the function (its timeout, memory, tracing mode, …). */
   record SetSetting(Setting setting, String value) implements Change {}
 
+  /** Allow the function's role {@code action} on {@code resource}, where the role's policies are written. */
+  record AddPermission(String action, String resource) implements Change {}
+
   /** Something to do that is not an edit of this definition (add a permission to a role elsewhere, …). */
   record Advice(String text) implements Change {}
 

@@ -52,6 +52,9 @@ final class Edits {
     if (c instanceof Change.ReplaceLayer r) {
       return set(r.layer(), syntax.value(r.arn()));
     }
+    if (c instanceof Change.AddPermission p) {
+      return permission(p);
+    }
     if (c instanceof Change.SetSetting s) {
       Val v = switch (s.setting()) {
         case TIMEOUT -> fn.timeout();
@@ -104,7 +107,8 @@ final class Edits {
     if (first == null) {
       return List.of();
     }
-    if (s.line() == s.endLine()) {
+    boolean flow = s.column() >= 1 && s.column() <= first.length() && "[{".indexOf(first.charAt(s.column() - 1)) >= 0;
+    if (s.line() == s.endLine() && flow) {
       return addInline(s, first, key, entry);
     }
     if (syntax == Syntax.YAML && s.kind() == Site.Kind.LIST) {
@@ -246,6 +250,34 @@ final class Edits {
       rest = path.substring(2);
     }
     return rest == null || rest.isEmpty() ? List.of() : List.of(rest.split("\\."));
+  }
+
+  // ------------------------------------------------------------------ permissions
+
+  /**
+   * A statement for the role: in Terraform a new {@code aws_iam_role_policy} after the role; in a template or
+   * serverless.yml an item of the function's policies or the role's statements.
+   */
+  private List<Hunk> permission(Change.AddPermission p) {
+    Site s = fn.policies().site();
+    if (s == null || s.file() == null) {
+      return List.of();
+    }
+    if (syntax == Syntax.HCL) {
+      String role = s.path().substring(s.path().lastIndexOf('.') + 1);
+      String close = SourceText.line(s.file(), s.endLine());
+      return List.of(new Hunk(s.shown(), s.endLine(), List.of(" " + close, "+",
+          "+resource \"aws_iam_role_policy\" \"" + role + "_datadog_api_key\" {",
+          "+  role = aws_iam_role." + role + ".id",
+          "+  policy = jsonencode({",
+          "+    Version   = \"2012-10-17\"",
+          "+    Statement = [{ Effect = \"Allow\", Action = \"" + p.action() + "\", Resource = \"" + p.resource() + "\" }]",
+          "+  })",
+          "+}")));
+    }
+    String statement = "{Effect: Allow, Action: '" + p.action() + "', Resource: '" + p.resource() + "'}";
+    String item = fn.format() == dev.farol.doctor.model.Format.SERVERLESS ? statement : "Statement: [" + statement + "]";
+    return s.kind() == Site.Kind.LIST || s.kind() == Site.Kind.INSERT ? add(s, null, item, List.of()) : List.of();
   }
 
   // ------------------------------------------------------------------ remove, rename

@@ -105,7 +105,7 @@ public final class SamReader {
         property(props, globals, "Handler", base), property(props, globals, "Runtime", base), arch,
         property(props, globals, "MemorySize", base), property(props, globals, "Timeout", base), tracing,
         property(props, globals, "PackageType", base), env(props, globals, base), layers(props, globals, base),
-        code(props, sam), new TemplateRoles(sites, eval, resources).of(props, sam),
+        code(props, sam), new TemplateRoles(sites, eval, resources).of(props, sam, base),
         List.of(), Val.absent(fnSite));
   }
 

@@ -36,7 +36,7 @@ final class TemplateRoles {
     this.resources = resources;
   }
 
-  Policies of(Node.MapNode props, boolean sam) {
+  Policies of(Node.MapNode props, boolean sam, String propsPath) {
     List<PolicyStatement> statements = new ArrayList<>();
     Optional<Node> role = props.get("Role");
     Site site = null;
@@ -56,7 +56,9 @@ final class TemplateRoles {
       }
       attached(id.get(), statements);
     } else if (sam) {
-      site = sites.of(props, "Policies");
+      Optional<Node> list = props.get("Policies");
+      site = list.isPresent() && list.get() instanceof Node.Seq seq ? sites.of(seq, "Policies")
+          : list.isPresent() ? sites.of(list.get(), "Policies") : sites.insertInto(props, propsPath + ".Policies");
       for (Node p : items(props.get("Policies"))) {
         if (p instanceof Node.Scalar || Intrinsics.isIntrinsic(p)) {
           managed(p, statements);

@@ -156,11 +156,15 @@ public final class ServerlessReader {
       }
       statements = r.get("statements").orElse(null);
       complete = r.get("managedPolicies").isEmpty();
-      site = sites.of(r, "provider.iam.role");
+      site = statements != null ? sites.of(statements, "provider.iam.role.statements")
+          : sites.insertInto(r, "provider.iam.role#statements");
     } else if (provider.get("iamRoleStatements").isPresent()) {
       statements = provider.get("iamRoleStatements").get();
       complete = provider.get("iamManagedPolicies").isEmpty();
       site = sites.of(statements, "provider.iamRoleStatements");
+    }
+    if (site == null) {
+      site = sites.insertInto(provider, "provider#iam.role.statements");
     }
     List<PolicyStatement> out = new ArrayList<>();
     if (statements instanceof Node.Seq seq) {
