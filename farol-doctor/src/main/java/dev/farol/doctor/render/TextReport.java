@@ -23,18 +23,28 @@ public final class TextReport {
       b.append(" in ").append(String.join(", ", r.inputs()));
     }
     b.append("\n");
+    // one misconfigured line (a Globals section, a shared variable) often breaks many functions alike
+    java.util.Map<String, java.util.List<Finding>> groups = new java.util.LinkedHashMap<>();
     for (Finding f : r.findings()) {
+      String key = f.code() + "|" + f.severity() + "|" + f.evidence().location() + "|"
+          + (f.fix() != null ? f.fix().diff() : "") + "|" + (f.function() == null ? "" : f.message().replace(f.function(), ""));
+      groups.computeIfAbsent(key, k -> new java.util.ArrayList<>()).add(f);
+    }
+    for (java.util.List<Finding> g : groups.values()) {
       b.append('\n');
-      finding(f, b);
+      finding(g.get(0), b, g.stream().skip(1).map(Finding::function).filter(java.util.Objects::nonNull).toList());
     }
     b.append('\n').append(summary(r)).append('\n');
     return b.toString();
   }
 
-  static void finding(Finding f, StringBuilder b) {
+  static void finding(Finding f, StringBuilder b, java.util.List<String> alike) {
     b.append(f.severity().label()).append(' ').append(f.code().id()).append(' ').append(f.code().slug());
     if (f.function() != null) {
       b.append("  ").append(f.function());
+      if (!alike.isEmpty()) {
+        b.append(" and ").append(alike.size()).append(" more: ").append(String.join(", ", alike));
+      }
     }
     b.append("\n  at ").append(f.evidence().location()).append('\n');
     b.append(indent(f.message(), "  ")).append('\n');
