@@ -37,7 +37,7 @@ public final class Doctor {
     try {
       found = Inputs.find(options.paths());
     } catch (InputException e) {
-      return new Report(List.of(), List.of(), List.of(), List.of(e.getMessage()));
+      return new Report(List.of(), List.of(), List.of(), List.of("cannot read " + e.getMessage()));
     }
     List<Path> terraformDirs = found.stream().filter(i -> i.kind() == Inputs.Kind.TERRAFORM).map(Inputs.Input::path)
         .toList();
@@ -45,7 +45,7 @@ public final class Doctor {
     try {
       roots = readers.terraformRoots(terraformDirs);
     } catch (InputException e) {
-      errors.add(e.getMessage());
+      errors.add("cannot read " + e.getMessage());
       roots = List.of();
     }
     List<Path> rootDirs = roots;
@@ -58,7 +58,7 @@ public final class Doctor {
         }
         functions.addAll(read);
       } catch (InputException e) {
-        errors.add(e.getMessage());
+        errors.add("cannot read " + e.getMessage());
       }
     }
     if (options.function() != null) {

@@ -56,6 +56,9 @@ class ChecksTest {
             .layers(DD + "Datadog-Extension:65", DD + "Datadog-Node20-x:120"), Config::datadogPython, false),
         c(Code.L003, "python 3.9 tracer on python 3.12", () -> Config.datadogPython()
             .layers(DD + "Datadog-Extension:65", DD + "Datadog-Python39:104"), Config::datadogPython, false),
+        c(Code.L004, "x86 FIPS extension on arm64", () -> Config.datadogPython().arch("arm64")
+            .layers(DD + "Datadog-Extension-FIPS:65", DD + "Datadog-Python312-ARM:104"), () -> Config.datadogPython()
+            .arch("arm64").layers(DD + "Datadog-Extension-ARM-FIPS:65", DD + "Datadog-Python312-ARM:104"), true),
         c(Code.L004, "x86 extension on arm64", () -> Config.datadogPython().arch("arm64")
             .layers(DD + "Datadog-Extension:65", DD + "Datadog-Python312-ARM:104"), () -> Config.datadogPython()
             .arch("arm64").layers(DD + "Datadog-Extension-ARM:65", DD + "Datadog-Python312-ARM:104"), true),
@@ -90,8 +93,8 @@ class ChecksTest {
         c(Code.T008, "Application Signals without active tracing", () -> appSignals(),
             () -> appSignals().tracing("Active"), true),
         c(Code.T009, "Powertools without active tracing", () -> Config.plain("python3.12", "app.handler")
-            .env("POWERTOOLS_SERVICE_NAME", "payments").tracing("PassThrough"), () -> Config.plain("python3.12",
-            "app.handler").env("POWERTOOLS_SERVICE_NAME", "payments").tracing("Active"), true),
+            .env("POWERTOOLS_TRACER_CAPTURE_RESPONSE", "false").tracing("PassThrough"), () -> Config.plain("python3.12",
+            "app.handler").env("POWERTOOLS_TRACER_CAPTURE_RESPONSE", "false").tracing("Active"), true),
         c(Code.D001, "no API key", () -> Config.datadogPython().without("DD_API_KEY_SECRET_ARN"),
             Config::datadogPython, false),
         c(Code.D002, "an SSM parameter in the secret variable", () -> Config.datadogPython()
@@ -112,6 +115,14 @@ class ChecksTest {
             .env("DD_API_KEY", "0123456789abcdef0123456789abcdef"), Config::datadogPython, false),
         c(Code.D008, "two key sources", () -> Config.datadogPython().env("DD_API_KEY", "0123456789abcdef0123456789abcdef"),
             Config::datadogPython, true),
+        c(Code.D002, "the API key itself in the KMS variable", () -> Config.datadogPython()
+            .without("DD_API_KEY_SECRET_ARN").env("DD_KMS_API_KEY", "0123456789abcdef0123456789abcdef"),
+            () -> Config.datadogPython().without("DD_API_KEY_SECRET_ARN").env("DD_KMS_API_KEY",
+                "AQICAHh2cGxhY2Vob2xkZXJjaXBoZXJ0ZXh0Zm9ydGVzdHM="), true),
+        c(Code.D008, "a KMS key and a secret", () -> Config.datadogPython().env("DD_KMS_API_KEY",
+            "AQICAHh2cGxhY2Vob2xkZXJjaXBoZXJ0ZXh0Zm9ydGVzdHM="), Config::datadogPython, true),
+        c(Code.H002, "DD_LAMBDA_HANDLER without a module", () -> Config.datadogPython().env("DD_LAMBDA_HANDLER", "handler"),
+            Config::datadogPython, false),
         c(Code.C001, "DD_FLUSH_TO_LOG with the extension", () -> Config.datadogPython().env("DD_FLUSH_TO_LOG", "true"),
             Config::datadogPython, true),
         c(Code.C002, "DD_LOGS_ENABLED on an extension that reads only the old name", () -> Config.datadogPython()
@@ -180,10 +191,27 @@ class ChecksTest {
     if (fixIsExact) {
       assertThat(f.fix()).as("fix of " + code.id()).isNotNull();
       Patch.apply(dir, f.fix());
-      assertThat(Examine.codes(Examine.run(dir, "function.json"))).as("after the fix of " + code.id()).doesNotContain(code);
+      Report after = Examine.run(dir, "function.json");
+      assertThat(after.errors()).as("the file after the fix of " + code.id() + " still reads").isEmpty();
+      assertThat(Examine.codes(after)).as("after the fix of " + code.id()).doesNotContain(code);
     }
 
     fine.get().write(dir);
     assertThat(Examine.codes(Examine.run(dir, "function.json"))).as("fixed: " + what).doesNotContain(code);
+  }
+
+  @org.junit.jupiter.api.Test
+  void setupsThatAreRight_areNotFound(@TempDir Path dir) throws Exception {
+    // OpenTelemetry's Python layer ships /opt/otel-handler as well as /opt/otel-instrument
+    otelPython().env("AWS_LAMBDA_EXEC_WRAPPER", "/opt/otel-handler").write(dir);
+    Report otel = Examine.run(dir, "function.json");
+    assertThat(Examine.codes(otel)).doesNotContain(Code.H001, Code.H004);
+    assertThat(otel.exitStatus()).as("an upstream's sampling decision is only a note").isZero();
+    // ADOT's xray-lambda propagator takes X-Ray's context: no split trace with active tracing
+    adotPython().tracing("Active").write(dir);
+    assertThat(Examine.codes(Examine.run(dir, "function.json"))).doesNotContain(Code.T003);
+    // Farol's wrapper reads DD_LAMBDA_HANDLER too
+    farolJava().without("FAROL_LAMBDA_HANDLER").env("DD_LAMBDA_HANDLER", "com.example.Fn::handleRequest").write(dir);
+    assertThat(Examine.codes(Examine.run(dir, "function.json"))).doesNotContain(Code.H002);
   }
 }

@@ -274,8 +274,8 @@ class TemplatesTest {
     Report r = Examine.run(dir);
 
     assertThat(r.errors()).hasSize(2);
-    assertThat(r.errors().get(0)).startsWith("function.json:2: not valid JSON: Unexpected character ('}'");
-    assertThat(r.errors().get(1)).startsWith("template.yaml:5: not valid YAML:");
+    assertThat(r.errors().get(0)).startsWith("cannot read function.json:2: not valid JSON: Unexpected character ('}'");
+    assertThat(r.errors().get(1)).startsWith("cannot read template.yaml:5: not valid YAML:");
     assertThat(r.functions()).extracting(FunctionDef::name).containsExactly("ok");
     assertThat(r.exitStatus()).isEqualTo(2);
   }

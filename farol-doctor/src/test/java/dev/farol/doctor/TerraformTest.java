@@ -255,7 +255,7 @@ class TerraformTest {
 
     Report r = Examine.run(dir);
 
-    assertThat(r.errors()).containsExactly("broken/main.tf:2:13: expected an expression after \"=\", found a newline");
+    assertThat(r.errors()).containsExactly("cannot read broken/main.tf:2:13: expected an expression after \"=\", found a newline");
     assertThat(r.functions()).extracting(FunctionDef::name).containsExactly("y");
     assertThat(r.exitStatus()).isEqualTo(2);
   }

@@ -20,6 +20,9 @@ final class DatadogKey implements Check {
   private static final Pattern SECRET_ARN = Pattern.compile("arn:aws[a-z-]*:secretsmanager:[\\w-]+:\\d{12}:secret:.+");
   private static final Pattern SSM_ARN = Pattern.compile("arn:aws[a-z-]*:ssm:[\\w-]+:\\d{12}:parameter/.+");
   private static final Pattern PLAIN_KEY = Pattern.compile("[a-f0-9]{32}");
+  /** The order in which the extension takes the first source that is set. */
+  static final List<String> PRECEDENCE = List.of("DD_ORG_UUID", "DD_KMS_API_KEY", "DD_API_KEY_SECRET_ARN",
+      "DD_API_KEY_SSM_ARN", "DD_API_KEY");
 
   @Override
   public void run(FunctionFacts f, Findings out) {
@@ -37,7 +40,7 @@ final class DatadogKey implements Check {
         return;
       }
       out.add(Code.D001, f, f.fn().env().site(), "Datadog's extension is attached but none of DD_API_KEY, "
-          + "DD_API_KEY_SECRET_ARN, DD_API_KEY_SSM_ARN or DD_KMS_API_KEY is set.", "Without a key the extension "
+          + "DD_API_KEY_SECRET_ARN, DD_API_KEY_SSM_ARN, DD_KMS_API_KEY or DD_ORG_UUID is set.", "Without a key the extension "
           + "sends nothing (\"Failed to resolve API key, dropping aggregated data and skipping flushing\"): traces, "
           + "logs and metrics are all dropped.", "Give the extension the key through a Secrets Manager secret (and "
           + "let the function's role read it).", List.of(new Change.SetEnv("DD_API_KEY_SECRET_ARN",
@@ -46,12 +49,21 @@ final class DatadogKey implements Check {
     }
     secretVariable(f, out);
     ssmVariable(f, out);
-    if (set.size() > 1 && set.contains("DD_API_KEY")) {
-      Val plain = f.fn().env().get("DD_API_KEY");
-      out.add(Code.D008, f, plain.site(), "DD_API_KEY is set together with " + String.join(", ", set.subList(1,
-          set.size())) + ".", "The extension then ignores DD_API_KEY and reads only the other source; when that one "
-          + "fails (a permission, a wrong ARN) nothing is sent, although a key is right there.", "Keep one source.",
-          List.of(new Change.RemoveEnv("DD_API_KEY")));
+    if (set.size() > 1) {
+      String used = PRECEDENCE.stream().filter(set::contains).findFirst().orElseThrow();
+      List<String> ignored = set.stream().filter(s -> !s.equals(used)).toList();
+      List<Change> remove = ignored.stream().<Change>map(Change.RemoveEnv::new).toList();
+      out.add(Code.D008, f, f.fn().env().get(ignored.get(0)).site(), String.join(", ", set) + " are all set; the "
+          + "extension uses " + used + " and ignores " + String.join(", ", ignored) + ".", "When " + used + " fails (a "
+          + "permission, a wrong ARN) nothing is sent, although another key source is right there; and whoever reads "
+          + "the configuration may fix the wrong one.", "Keep one source: " + used + ", the one in use.", remove);
+    }
+    Val kms = f.fn().env().get("DD_KMS_API_KEY");
+    if (kms.known() && PLAIN_KEY.matcher(kms.value().trim()).matches()) {
+      out.add(Code.D002, f, kms.site(), "DD_KMS_API_KEY holds what looks like the API key itself, not a KMS "
+          + "ciphertext.", "The extension asks KMS to decrypt it, which fails (\"Error decrypting key\"), and runs "
+          + "with no key: everything is dropped.", "Name the key in DD_API_KEY, or put the base64 ciphertext here.",
+          List.of(new Change.RenameEnv("DD_KMS_API_KEY", "DD_API_KEY")));
     }
     Val plain = f.fn().env().get("DD_API_KEY");
     if (plain.known() && !plain.value().isBlank() && set.size() == 1) {

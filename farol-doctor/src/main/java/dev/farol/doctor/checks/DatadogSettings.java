@@ -54,10 +54,11 @@ final class DatadogSettings implements Check {
       return;
     }
     if (serverless.known() && generic.known() && !serverless.value().equalsIgnoreCase(generic.value())) {
-      out.add(Code.C002, f, generic.site(), "DD_SERVERLESS_LOGS_ENABLED is " + serverless.value()
+      String ignored = serverless.is("false") ? "DD_SERVERLESS_LOGS_ENABLED" : "DD_LOGS_ENABLED";
+      out.add(Code.C002, f, f.fn().env().get(ignored).site(), "DD_SERVERLESS_LOGS_ENABLED is " + serverless.value()
           + " and DD_LOGS_ENABLED is " + generic.value() + ".", "The extension ships logs when either says true, so "
-          + "the one that says false has no effect.", "Keep DD_SERVERLESS_LOGS_ENABLED alone.",
-          List.of(new Change.RemoveEnv("DD_LOGS_ENABLED")));
+          + ignored + "=false has no effect: logs are shipped.", "Remove " + ignored + ", which changes nothing "
+          + "(set the other to false to stop shipping logs).", List.of(new Change.RemoveEnv(ignored)));
       return;
     }
     Val off = serverless.is("false") ? serverless : generic.is("false") && serverless.absent() ? generic : null;

@@ -116,10 +116,20 @@ public final class FunctionFacts {
   public Optional<Val> realHandler() {
     Optional<TracerStart> w = handlerWrapper();
     if (w.isPresent()) {
-      Val real = fn.env().get(w.get().handlerEnv());
+      Val real = realHandlerSetting(w.get());
       return real.known() ? Optional.of(real) : Optional.empty();
     }
     return fn.handler().known() ? Optional.of(fn.handler()) : Optional.empty();
+  }
+
+  /** The first of the wrapper's handler variables that is set, else the (absent) first. */
+  public Val realHandlerSetting(TracerStart w) {
+    for (String name : w.handlerEnvs()) {
+      if (fn.env().has(name)) {
+        return fn.env().get(name);
+      }
+    }
+    return fn.env().get(w.handlerEnv());
   }
 
   public Val execWrapper() {

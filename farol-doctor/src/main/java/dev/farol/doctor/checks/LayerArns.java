@@ -32,19 +32,6 @@ final class LayerArns {
         + (arm ? "arm64" : "amd64") + "-<version>:1";
   }
 
-  /** The same layer, on the other architecture (Datadog's {@code -ARM} suffix, OpenTelemetry's amd64/arm64). */
-  static String otherArchitecture(String arn, String wanted) {
-    boolean arm = "arm64".equals(wanted);
-    if (arn.contains(":layer:Datadog-") || arn.contains(":layer:dd-trace-dotnet")) {
-      String base = arn.replace("-ARM:", ":").replaceAll("-ARM$", "");
-      int colon = base.lastIndexOf(':');
-      boolean versioned = LayerCatalog.version(arn) != null;
-      return arm ? (versioned ? base.substring(0, colon) + "-ARM" + base.substring(colon) : base + "-ARM") : base;
-    }
-    return arm ? arn.replace("amd64", "arm64").replace("x86_64", "arm64")
-        : arn.replace("arm64", "amd64").replace("-Arm64", "");
-  }
-
   static String region(FunctionFacts f) {
     if (f.fn().region().known()) {
       return f.fn().region().value();
@@ -57,7 +44,16 @@ final class LayerArns {
     return "<region>";
   }
 
+  /** GovCloud has its own partition and Datadog publishes there from another account. */
   private static String arn(FunctionFacts f, String account, String name, Vendor vendor, boolean extension) {
+    String region = region(f);
+    if (region.startsWith("us-gov-")) {
+      return arnIn(f, "aws-us-gov", vendor == Vendor.DATADOG ? DatadogLayers.GOVCLOUD_ACCOUNT : account, name, vendor);
+    }
+    return arnIn(f, "aws", account, name, vendor);
+  }
+
+  private static String arnIn(FunctionFacts f, String partition, String account, String name, Vendor vendor) {
     String version = "<version>";
     for (AttachedLayer a : f.layers()) {
       if (a.layer().isPresent() && a.layer().get().vendor() == vendor && a.layer().get().name().equals(name)
@@ -65,6 +61,6 @@ final class LayerArns {
         version = LayerCatalog.version(a.written().value());
       }
     }
-    return "arn:aws:lambda:" + region(f) + ":" + account + ":layer:" + name + ":" + version;
+    return "arn:" + partition + ":lambda:" + region(f) + ":" + account + ":layer:" + name + ":" + version;
   }
 }

@@ -28,19 +28,24 @@ final class LayerFit implements Check {
         runtime(f, a, l, out);
       }
       if (arch != null && l.architecture() != null && !l.architecture().equals(arch)) {
-        String other = LayerArns.otherArchitecture(a.written().text(), arch);
+        java.util.Optional<String> other = LayerCatalog.forArchitecture(l, a.written().text(), arch);
+        boolean extension = l.role() == dev.farol.doctor.layers.Role.EXTENSION
+            || l.role() == dev.farol.doctor.layers.Role.OTHER_EXTENSION;
         out.add(Code.L004, f, a.written().site(), l.describe() + " is built for " + l.architecture()
             + " but the function runs on " + arch + ".", "Its binaries cannot run on " + arch + " (exec format "
-            + "error): " + (l.role().receivesTraces() ? "the extension fails to start (Extension.LaunchError) and "
-            + "the function with it" : "the tracer's native parts fail to load") + ".",
-            "Use the " + arch + " build of the layer.", List.of(new Change.ReplaceLayer(a.written(), other)));
+            + "error): " + (extension ? "the extension fails to start (Extension.LaunchError) and sends nothing"
+            : "the tracer's compiled parts fail to load, and the wrapper with them") + ".",
+            other.isPresent() ? "Use the " + arch + " build of the layer." : "Use a build of the layer for " + arch
+                + " (" + l.vendor().label() + " publishes none under a name the doctor knows).",
+            other.map(o -> List.<Change>of(new Change.ReplaceLayer(a.written(), o))).orElse(List.of()));
       }
       String layerRegion = a.written().known() ? LayerCatalog.region(a.written().value()) : null;
       if (region != null && layerRegion != null && !layerRegion.equals(region)) {
         out.add(Code.L008, f, a.written().site(), l.name() + " is published in " + layerRegion + " but the function "
             + "is in " + region + ".", "Lambda only attaches layers of the function's own region: the deploy fails.",
-            "Use the layer's ARN in " + region + ".", List.of(new Change.ReplaceLayer(a.written(),
-                a.written().value().replace(":" + layerRegion + ":", ":" + region + ":"))));
+            "Use the layer's ARN in " + region + ".", sameAccountEverywhere(l)
+                ? List.of(new Change.ReplaceLayer(a.written(), a.written().value().replace(":" + layerRegion + ":",
+                    ":" + region + ":"))) : List.of());
       }
     }
     int count = f.fn().layers().items().size();
@@ -49,6 +54,12 @@ final class LayerFit implements Check {
           + "most " + MAX_LAYERS + " layers per function: the deploy is refused, and the function keeps running its "
           + "old configuration.", "Remove or merge layers until there are at most " + MAX_LAYERS + ".", List.of());
     }
+  }
+
+  /** Vendors that publish their layers from one account in every commercial region. */
+  private static boolean sameAccountEverywhere(Layer l) {
+    return l.vendor() == dev.farol.doctor.layers.Vendor.DATADOG || l.vendor() == dev.farol.doctor.layers.Vendor.OPENTELEMETRY
+        || l.vendor() == dev.farol.doctor.layers.Vendor.ADOT;
   }
 
   private static void runtime(FunctionFacts f, AttachedLayer a, Layer l, Findings out) {

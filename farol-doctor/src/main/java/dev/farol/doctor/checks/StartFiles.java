@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 final class StartFiles implements Check {
   private static final Pattern JAVA_AGENT = Pattern.compile("-javaagent:(/opt/[^\\s=]+)");
-  private static final Pattern NODE_REQUIRE = Pattern.compile("(?:--require|-r)[ =](/opt/\\S+)");
+  private static final Pattern NODE_REQUIRE = Pattern.compile("(?:--require|-r|--import)[ =](/opt/\\S+)");
 
   @Override
   public void run(FunctionFacts f, Findings out) {
@@ -53,8 +53,8 @@ final class StartFiles implements Check {
         out.add(Code.H006, f, v.site(), name + " loads " + file + " but no layer of the function provides it.",
             java ? "The JVM refuses to start when a -javaagent jar is missing (\"Error opening zip file or JAR "
                 + "manifest missing\"), so the function fails to initialise."
-                : "Node.js exits at start when a --require'd module is missing (\"Cannot find module\"), so the "
-                + "function fails to initialise.",
+                : "Node.js exits at start when a module it is told to --require or --import is missing (\"Cannot find "
+                + "module\"), so the function fails to initialise.",
             file.endsWith("dd-java-agent.jar") ? "Attach Datadog's Java tracer layer, which provides " + file + "."
                 : "Attach the layer that provides " + file + ", or remove it from " + name + ".",
             file.endsWith("dd-java-agent.jar") ? List.of(new Change.AddLayer(LayerArns.datadogTracer(f)))

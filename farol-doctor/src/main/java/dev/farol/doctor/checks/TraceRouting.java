@@ -47,15 +47,15 @@ final class TraceRouting implements Check {
           out.add(Code.T007, f, v.site(), name + " is " + v.value() + ", without tracecontext.", "Callers that send "
               + "W3C traceparent headers (OpenTelemetry, Farol, most HTTP clients) are not continued: the function "
               + "starts a new trace and the caller's trace ends at the call.", "Read both Datadog's and W3C headers.",
-              List.of(new Change.SetEnv(name, "datadog,tracecontext")));
+              List.of(new Change.SetEnv(name, v.value().trim() + ",tracecontext")));
         }
       }
     }
     if (Vendors.openTelemetry(vendors)) {
       Val p = f.fn().env().get("OTEL_PROPAGATORS");
       if (p.known() && !p.value().toLowerCase(Locale.ROOT).contains("tracecontext")) {
-        List<String> xray = XRayTracing.propagators(f).stream().filter(s -> s.startsWith("xray")).toList();
-        String wanted = "tracecontext,baggage" + (xray.isEmpty() ? "" : "," + String.join(",", xray));
+        String wanted = "none".equalsIgnoreCase(p.value().trim()) ? "tracecontext,baggage"
+            : "tracecontext," + p.value().trim();
         out.add(Code.T007, f, p.site(), "OTEL_PROPAGATORS is " + p.value() + ", without tracecontext.",
             "The tracer does not read W3C traceparent headers, so callers' traces are not continued.",
             "Include tracecontext.", List.of(new Change.SetEnv("OTEL_PROPAGATORS", wanted)));

@@ -19,6 +19,17 @@ import java.util.regex.Pattern;
 public record TracerStart(Vendor vendor, String family, String handler, Pattern accepts, String handlerEnv,
     List<String> execWrappers, String javaAgent) {
 
+  /**
+   * The variables that name the real handler, first the wrapper's own: Farol's wrapper reads
+   * {@code FAROL_LAMBDA_HANDLER}, then {@code DD_LAMBDA_HANDLER} (for functions moved from Datadog's).
+   */
+  public List<String> handlerEnvs() {
+    if (handlerEnv == null) {
+      return List.of();
+    }
+    return vendor == Vendor.FAROL ? List.of(handlerEnv, "DD_LAMBDA_HANDLER") : List.of(handlerEnv);
+  }
+
   static final String DD_PYTHON = "datadog_lambda.handler.handler";
   static final String DD_NODE = "/opt/nodejs/node_modules/datadog-lambda-js/handler.handler";
   static final String FAROL_JAVA = "dev.farol.lambda.TracingHandler::handleRequest";
@@ -33,7 +44,8 @@ public record TracerStart(Vendor vendor, String family, String handler, Pattern 
           "/opt/java/lib/dd-java-agent.jar"),
       exec(Vendor.DATADOG, "dotnet", DATADOG_WRAPPER),
       code(Vendor.DATADOG, "ruby"),
-      exec(Vendor.OPENTELEMETRY, "python", "/opt/otel-instrument"),
+      new TracerStart(Vendor.OPENTELEMETRY, "python", null, null, null, List.of("/opt/otel-instrument",
+          "/opt/otel-handler"), null),
       exec(Vendor.OPENTELEMETRY, "nodejs", "/opt/otel-handler"),
       new TracerStart(Vendor.OPENTELEMETRY, "java", null, null, null, List.of("/opt/otel-handler",
           "/opt/otel-sqs-handler", "/opt/otel-stream-handler", "/opt/otel-proxy-handler"),

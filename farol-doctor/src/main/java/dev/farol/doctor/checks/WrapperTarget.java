@@ -34,9 +34,9 @@ final class WrapperTarget implements Check {
               : List.of(new Change.SetHandler(fixTo)));
       return;
     }
-    Val real = f.fn().env().get(w.handlerEnv());
+    Val real = f.realHandlerSetting(w);
     if (real.absent()) {
-      if (!f.fn().env().surelyMissing(w.handlerEnv())) {
+      if (w.handlerEnvs().stream().anyMatch(n -> !f.fn().env().surelyMissing(n))) {
         return;
       }
       out.add(Code.H002, f, handler.site(), "The handler is " + w.vendor().label() + "'s wrapper " + handler.value()
@@ -45,6 +45,13 @@ final class WrapperTarget implements Check {
           + "to initialise (Datadog's wrapper: \"DD_LAMBDA_HANDLER is not defined\"), and every invocation errors.",
           "Name the real handler in " + w.handlerEnv() + ".",
           List.of(new Change.SetEnv(w.handlerEnv(), placeholder(f.family()))));
+    } else if (real.known() && (real.value().isBlank() || !real.value().contains("."))
+        && !"java".equals(f.family())) {
+      out.add(Code.H002, f, real.site(), w.handlerEnv() + " is \"" + real.value() + "\", which names no handler: "
+          + "the wrapper expects <module>.<function>.", "The wrapper cannot split it into a module and a function "
+          + "(Datadog's wrapper: \"Value " + real.value() + " for DD_LAMBDA_HANDLER has invalid format\"), so the "
+          + "function fails to initialise and every invocation errors.", "Name the real handler in "
+          + w.handlerEnv() + ".", List.of(new Change.SetEnv(w.handlerEnv(), placeholder(f.family()))));
     } else if (real.known() && TracerStart.wrapping(real.value()).isPresent()) {
       out.add(Code.H003, f, real.site(), w.handlerEnv() + " is " + real.value() + ", the wrapper itself, not the "
           + "application's handler.", "The wrapper calls what " + w.handlerEnv() + " names: itself, again and again, "
@@ -54,7 +61,8 @@ final class WrapperTarget implements Check {
   }
 
   private static void unusedHandlerSetting(FunctionFacts f, Findings out) {
-    if (out.has(Code.H001)) {
+    // Ruby's tracer starts in the code; Datadog's tools set DD_LAMBDA_HANDLER for it all the same
+    if (out.has(Code.H001) || "ruby".equals(f.family())) {
       return;
     }
     for (String name : List.of("DD_LAMBDA_HANDLER", "FAROL_LAMBDA_HANDLER")) {

@@ -48,7 +48,7 @@ final class XRayTracing implements Check {
       }
     }
     if (active && Vendors.openTelemetry(vendors) && !vendors.contains(Vendor.APPLICATION_SIGNALS)
-        && !propagators(f).contains("xray")) {
+        && propagators(f).stream().noneMatch(p -> p.startsWith("xray"))) {
       out.add(Code.T003, f, mode.site(), "X-Ray active tracing is on and OpenTelemetry's tracer does not take X-Ray's "
           + "context (OTEL_PROPAGATORS has no xray).", "Lambda's X-Ray segments and the tracer's spans form two "
           + "unconnected traces of the same invocation.", "Add the xray-lambda propagator, or turn active tracing off.",
@@ -60,11 +60,11 @@ final class XRayTracing implements Check {
           + "through X-Ray; without active tracing they are not recorded.", "Turn X-Ray active tracing on.",
           List.of(new Change.SetSetting(Change.Setting.TRACING, "Active")));
     }
-    Val powertools = f.fn().env().get("POWERTOOLS_SERVICE_NAME");
-    if (!active && (powertools.present() || f.fn().env().has("POWERTOOLS_TRACER_CAPTURE_RESPONSE"))
-        && !f.fn().env().is("POWERTOOLS_TRACE_DISABLED", "true") && vendors.isEmpty()) {
-      out.add(Code.T009, f, mode.site(), "Powertools for AWS Lambda is configured (" + (powertools.present()
-          ? "POWERTOOLS_SERVICE_NAME" : "POWERTOOLS_TRACER_CAPTURE_RESPONSE") + ") but X-Ray tracing is not active.",
+    String powertools = powertoolsTracer(f);
+    if (!active && powertools != null && !f.fn().env().is("POWERTOOLS_TRACE_DISABLED", "true")
+        && !f.fn().env().is("POWERTOOLS_TRACE_ENABLED", "false") && vendors.isEmpty()) {
+      out.add(Code.T009, f, mode.site(), "Powertools' Tracer is used (" + powertools + ") but X-Ray tracing is not "
+          + "active.",
           "Powertools' Tracer is an X-Ray SDK tracer: without active tracing Lambda samples nothing and its "
           + "segments are not recorded.", "Turn X-Ray active tracing on.",
           List.of(new Change.SetSetting(Change.Setting.TRACING, "Active")));
@@ -81,7 +81,7 @@ final class XRayTracing implements Check {
       String sampler = f.fn().env().get("OTEL_TRACES_SAMPLER").known()
           ? f.fn().env().get("OTEL_TRACES_SAMPLER").value().trim().toLowerCase(Locale.ROOT) : "parentbased_always_on";
       if ((lambdaHeader || upstream) && sampler.startsWith("parentbased")) {
-        out.add(Code.T002, lambdaHeader ? Severity.ERROR : Severity.WARNING, f, mode.site(), "X-Ray tracing is "
+        out.add(Code.T002, lambdaHeader ? Severity.ERROR : Severity.NOTE, f, mode.site(), "X-Ray tracing is "
             + how + ", and the tracer takes X-Ray's sampling decision (OTEL_PROPAGATORS " + String.join(",", props)
             + ", a parent-based sampler).", lambdaHeader ? "With PassThrough, Lambda's own trace header says Sampled=0 "
             + "whenever the caller did not sample; the xray-lambda propagator makes it the parent, so every span is "
@@ -98,6 +98,17 @@ final class XRayTracing implements Check {
           + "every caller that did not sample.", "Remove FAROL_XRAY_SAMPLING.",
           List.of(new Change.RemoveEnv("FAROL_XRAY_SAMPLING")));
     }
+  }
+
+  /** What shows Powertools' Tracer is used: one of its settings, or its import in the handler's code; else null. */
+  private static String powertoolsTracer(FunctionFacts f) {
+    for (String name : List.of("POWERTOOLS_TRACER_CAPTURE_RESPONSE", "POWERTOOLS_TRACER_CAPTURE_ERROR",
+        "POWERTOOLS_TRACE_MIDDLEWARES", "POWERTOOLS_TRACER_CAPTURE_HTTPS_REQUESTS")) {
+      if (f.fn().env().has(name)) {
+        return name;
+      }
+    }
+    return f.code().powertoolsTracer() ? "its Tracer imported by the handler's code" : null;
   }
 
   /** The propagators the OpenTelemetry layer will use: OTEL_PROPAGATORS, or the layer's default. */

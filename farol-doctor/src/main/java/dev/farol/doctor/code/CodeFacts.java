@@ -10,13 +10,15 @@ import java.util.Optional;
  *
  * @param handlerSource the handler's source file, when found on disk
  * @param bundledTracers tracers the package carries itself, each with where that shows
+ * @param powertoolsTracer the handler's code uses Powertools' Tracer (an X-Ray SDK tracer)
  * @param wrappedInCode vendors whose tracer the handler's own code wraps it with ({@code @datadog_lambda_wrapper},
  *     {@code datadog(handler)})
  */
 public record CodeFacts(Optional<Adapter> adapter, Optional<Path> handlerSource, Map<Vendor, String> bundledTracers,
-    java.util.Set<Vendor> wrappedInCode) {
+    java.util.Set<Vendor> wrappedInCode, boolean powertoolsTracer) {
 
-  public static final CodeFacts NONE = new CodeFacts(Optional.empty(), Optional.empty(), Map.of(), java.util.Set.of());
+  public static final CodeFacts NONE = new CodeFacts(Optional.empty(), Optional.empty(), Map.of(), java.util.Set.of(),
+      false);
 
   /** Whether the handler's source was read (from disk or an archive). */
   public boolean sourceSeen() {

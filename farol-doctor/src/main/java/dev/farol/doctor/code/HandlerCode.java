@@ -50,6 +50,10 @@ public final class HandlerCode {
       "io.micronaut.function.aws.proxy.payload1.ApiGatewayProxyRequestEventFunction",
       new String[] {"Micronaut", "a Micronaut application"});
 
+  private static final Pattern POWERTOOLS_TRACER = Pattern.compile(
+      "from\\s+aws_lambda_powertools(\\.tracing)?\\s+import\\s+[^\\n]*\\bTracer\\b|@aws-lambda-powertools/tracer"
+          + "|software\\.amazon\\.lambda\\.powertools\\.tracing");
+
   private final SourceIndex index;
   private final java.util.function.Function<Path, String> shown;
 
@@ -84,7 +88,9 @@ public final class HandlerCode {
         inCode.add(Vendor.DATADOG);
       }
     }
-    return new CodeFacts(adapter, source.map(s -> s.file() != null ? s.file() : Path.of(s.shown())), bundled, inCode);
+    boolean powertools = source.map(s -> POWERTOOLS_TRACER.matcher(s.text()).find()).orElse(false);
+    return new CodeFacts(adapter, source.map(s -> s.file() != null ? s.file() : Path.of(s.shown())), bundled, inCode,
+        powertools);
   }
 
   // ------------------------------------------------------------------ the handler's source
@@ -232,10 +238,10 @@ public final class HandlerCode {
     } else if (code != null && Files.isRegularFile(code) && code.toString().endsWith(".zip")) {
       try (ZipFile z = new ZipFile(code.toFile())) {
         if (family.equals("python") && z.getEntry("datadog_lambda/handler.py") != null) {
-          found.put(Vendor.DATADOG, code.getFileName() + "!/datadog_lambda/");
+          found.put(Vendor.DATADOG, shown.apply(code) + "!/datadog_lambda/");
         }
         if (family.equals("nodejs") && z.getEntry("node_modules/datadog-lambda-js/package.json") != null) {
-          found.put(Vendor.DATADOG, code.getFileName() + "!/node_modules/datadog-lambda-js/");
+          found.put(Vendor.DATADOG, shown.apply(code) + "!/node_modules/datadog-lambda-js/");
         }
       } catch (IOException | RuntimeException e) {
         // an unreadable archive tells nothing
@@ -252,16 +258,16 @@ public final class HandlerCode {
     return found;
   }
 
-  private static void probe(Map<Vendor, String> found, Path code, String rel, boolean applies, Vendor v) {
+  private void probe(Map<Vendor, String> found, Path code, String rel, boolean applies, Vendor v) {
     if (applies && Files.isDirectory(code.resolve(rel))) {
-      found.put(v, code.resolve(rel).toString());
+      found.put(v, shown.apply(code.resolve(rel)));
     }
   }
 
   private static final Pattern PY_DD = Pattern.compile("(?im)^\\s*(datadog-lambda|datadog_lambda)\\b");
   private static final Pattern NODE_DD = Pattern.compile("\"datadog-lambda-js\"\\s*:");
 
-  private static void manifests(Map<Vendor, String> found, Path dir, String family) {
+  private void manifests(Map<Vendor, String> found, Path dir, String family) {
     List<String> files = family.equals("python") ? List.of("requirements.txt", "pyproject.toml", "Pipfile")
         : family.equals("nodejs") ? List.of("package.json") : List.of();
     for (String f : files) {
@@ -273,7 +279,7 @@ public final class HandlerCode {
         String text = Files.readString(p, StandardCharsets.UTF_8);
         Matcher m = (family.equals("python") ? PY_DD : NODE_DD).matcher(text);
         if (m.find()) {
-          found.put(Vendor.DATADOG, p.toString());
+          found.put(Vendor.DATADOG, shown.apply(p));
         }
       } catch (IOException | RuntimeException e) {
         // unreadable: tells nothing

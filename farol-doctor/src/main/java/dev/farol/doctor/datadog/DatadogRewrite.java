@@ -29,10 +29,11 @@ import java.util.Optional;
  * @param defaults variables set unless the function sets them
  * @param forced variables set whatever the function says
  * @param fips the extension's FIPS build
+ * @param activeTracing the tool turns X-Ray active tracing on ({@code enableXrayTracing})
  */
 public record DatadogRewrite(String by, Site site, String region, Map<String, Val> tracerVersions,
     Val extensionVersion, boolean redirectHandlers, Map<String, Val> defaults, Map<String, Val> forced,
-    boolean fips) {
+    boolean fips, boolean activeTracing) {
 
   public FunctionDef apply(FunctionDef fn) {
     Optional<Runtime> runtime = fn.runtime().known() ? Runtime.parse(fn.runtime().value()) : Optional.empty();
@@ -71,6 +72,9 @@ public record DatadogRewrite(String by, Site site, String region, Map<String, Va
     }
     if (extensionVersion != null) {
       layers.add(layer(DatadogLayers.extension(arm, fips), extensionVersion));
+    }
+    if (activeTracing) {
+      fn = fn.withTracing(Val.known("Active", site));
     }
     return fn.withEnv(env).withLayers(fn.layers().plus(layers)).instrumentedBy(new Instrumentation(by, site));
   }

@@ -288,16 +288,30 @@ final class Edits {
       return List.of();
     }
     String t = line.strip();
-    if (t.startsWith(key) || t.startsWith("\"" + key + "\"")) {
+    String written = syntax == Syntax.JSON ? "\"" + key + "\"" : key;
+    if (t.startsWith(written) || t.startsWith("\"" + key + "\"")) {
+      String prev = SourceText.line(s.file(), s.line() - 1);
+      String next = SourceText.line(s.file(), s.line() + 1);
+      boolean last = syntax == Syntax.JSON && !t.endsWith(",") && next != null && next.strip().startsWith("}");
+      if (last && prev != null && prev.stripTrailing().endsWith(",")) {
+        String p = prev.stripTrailing();
+        return List.of(new Hunk(s.shown(), s.line() - 1, List.of("-" + prev, "+" + p.substring(0, p.length() - 1),
+            "-" + line)));
+      }
       return List.of(new Hunk(s.shown(), s.line(), List.of("-" + line)));
     }
-    int k = line.indexOf(key);
+    int k = line.indexOf(written);
     int end = Math.min(line.length(), Math.max(k, s.endColumn() - 1));
     if (k < 0) {
       return List.of();
     }
-    String after = line.substring(end).replaceFirst("^\\s*,\\s*", " ");
-    String before = line.substring(0, k).replaceFirst(",\\s*$", "");
+    String after = line.substring(end);
+    String before = line.substring(0, k);
+    if (after.matches("^\\s*,.*")) {
+      after = after.replaceFirst("^\\s*,\\s*", before.endsWith(" ") || before.endsWith("{") ? "" : " ");
+    } else {
+      before = before.replaceFirst(",\\s*$", "");
+    }
     return List.of(new Hunk(s.shown(), s.line(), List.of("-" + line, "+" + before + after)));
   }
 

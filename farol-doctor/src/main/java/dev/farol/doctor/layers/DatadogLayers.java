@@ -6,6 +6,8 @@ package dev.farol.doctor.layers;
  */
 public final class DatadogLayers {
   public static final String ACCOUNT = "464622532012";
+  /** Datadog's account in GovCloud ({@code aws-us-gov}). */
+  public static final String GOVCLOUD_ACCOUNT = "002406178527";
 
   private DatadogLayers() {}
 

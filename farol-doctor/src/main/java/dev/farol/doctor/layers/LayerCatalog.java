@@ -30,7 +30,7 @@ public final class LayerCatalog {
   private static final Pattern OTEL = Pattern.compile(
       "opentelemetry-(collector|nodejs|python|javaagent|javawrapper|ruby|dotnet)(?:-(amd64|arm64))?(?:-[0-9_]+)?");
   private static final Pattern ADOT = Pattern.compile(
-      "aws-otel-(collector|nodejs|python|java-agent|java-wrapper|dotnet|ruby)-(amd64|arm64)-ver-[0-9-]+");
+      "aws-otel-(collector|nodejs|python|java-agent|java-wrapper|dotnet|ruby)(?:\\d+)?(?:-(amd64|arm64))?-ver-[0-9-]+");
   private static final Pattern APPSIGNALS = Pattern.compile("AWSOpenTelemetryDistro(Python|Js|Java|DotNet)");
   private static final Pattern INSIGHTS = Pattern.compile("LambdaInsightsExtension(-Arm64)?");
   private static final Pattern FAROL = Pattern.compile(
@@ -68,6 +68,33 @@ public final class LayerCatalog {
     }
     Matcher m = WRITTEN_ARN.matcher(e);
     return m.matches() ? byName(expression, m.group(1), null) : Optional.empty();
+  }
+
+  /**
+   * The same layer built for {@code arch} ({@code x86_64} or {@code arm64}), as {@code ref} with its name
+   * changed: Datadog's {@code -ARM} (before {@code -FIPS}), OpenTelemetry's and ADOT's {@code amd64}/{@code arm64},
+   * Lambda Insights' {@code -Arm64}; empty when the vendor has no such build.
+   */
+  public static Optional<String> forArchitecture(Layer layer, String ref, String arch) {
+    boolean arm = "arm64".equals(arch);
+    String name = layer.name();
+    String renamed;
+    Matcher m;
+    if ((m = DD_EXTENSION.matcher(name)).matches()) {
+      renamed = "Datadog-Extension" + (arm ? "-ARM" : "") + (m.group(2) != null ? "-FIPS" : "");
+    } else if (DD_PYTHON.matcher(name).matches() || DD_RUBY.matcher(name).matches() || DD_DOTNET.matcher(name).matches()) {
+      renamed = name.replaceFirst("-ARM$", "") + (arm ? "-ARM" : "");
+    } else if (OTEL.matcher(name).matches() || ADOT.matcher(name).matches()) {
+      renamed = arm ? name.replace("-amd64", "-arm64") : name.replace("-arm64", "-amd64");
+    } else if (INSIGHTS.matcher(name).matches()) {
+      renamed = "LambdaInsightsExtension" + (arm ? "-Arm64" : "");
+    } else {
+      return Optional.empty();
+    }
+    if (renamed.equals(name) || !ref.contains(":layer:" + name)) {
+      return Optional.empty();
+    }
+    return Optional.of(ref.replace(":layer:" + name, ":layer:" + renamed));
   }
 
   /** The region of a layer ARN, or {@code null}. */
@@ -126,7 +153,9 @@ public final class LayerCatalog {
       return Optional.of(openTelemetry(ref, name, Vendor.OPENTELEMETRY, m.group(1), m.group(2), region));
     }
     if ((m = ADOT.matcher(name)).matches()) {
-      return Optional.of(openTelemetry(ref, name, Vendor.ADOT, m.group(1).replace("-", ""), m.group(2), region));
+      // layers named without an architecture are the early x86_64-only ones
+      return Optional.of(openTelemetry(ref, name, Vendor.ADOT, m.group(1).replace("-", ""),
+          m.group(2) != null ? m.group(2) : "amd64", region));
     }
     if ((m = APPSIGNALS.matcher(name)).matches()) {
       String family = switch (m.group(1)) {
@@ -171,8 +200,9 @@ public final class LayerCatalog {
         return new Layer(ref, name, vendor, Role.EXTENSION, null, null, a,
             Set.of("extensions/collector", "collector-config/config.yaml"), region);
       case "nodejs":
-        return new Layer(ref, name, vendor, tracerRole, "nodejs", null, a,
-            union(collector, "otel-handler", "init.mjs", "wrapper.js"), region);
+        return new Layer(ref, name, vendor, tracerRole, "nodejs", null, a, vendor == Vendor.ADOT
+            ? union(collector, "otel-handler", "adot-extension.js")
+            : union(collector, "otel-handler", "init.mjs", "wrapper.js", "loader.mjs"), region);
       case "python":
         return new Layer(ref, name, vendor, tracerRole, "python", null, a, vendor == Vendor.ADOT
             ? union(collector, "otel-instrument") : union(collector, "otel-instrument", "otel-handler"), region);

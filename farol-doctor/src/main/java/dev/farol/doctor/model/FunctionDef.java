@@ -42,6 +42,11 @@ public record FunctionDef(String name, Format format, Site site, Val handler, Va
         packageType, env, v, code, policies, instrumentations, region);
   }
 
+  public FunctionDef withTracing(Val v) {
+    return new FunctionDef(name, format, site, handler, runtime, architecture, memory, timeout, v, packageType,
+        env, layers, code, policies, instrumentations, region);
+  }
+
   public FunctionDef instrumentedBy(Instrumentation i) {
     List<Instrumentation> all = new ArrayList<>(instrumentations);
     all.add(i);

@@ -13,7 +13,7 @@ public final class TextReport {
   public static String render(Report r) {
     StringBuilder b = new StringBuilder();
     for (String e : r.errors()) {
-      b.append("cannot read ").append(e).append('\n');
+      b.append(e).append('\n');
     }
     if (!r.errors().isEmpty()) {
       b.append('\n');

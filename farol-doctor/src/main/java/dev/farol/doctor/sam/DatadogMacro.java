@@ -83,7 +83,7 @@ final class DatadogMacro {
     Map<String, Val> forced = Map.of("DD_MERGE_XRAY_TRACES", Val.known(Boolean.toString(xray && tracing),
         p.containsKey("enableXrayTracing") ? p.get("enableXrayTracing").site() : site));
     DatadogRewrite rewrite = new DatadogRewrite("Datadog's CloudFormation macro (DatadogServerless)", site,
-        "${AWS::Region}", versions, extension, true, defaults, forced, false);
+        "${AWS::Region}", versions, extension, true, defaults, forced, false, xray);
     Set<String> excluded = new java.util.HashSet<>();
     Val ex = p.get("exclude");
     if (ex != null && ex.present()) {

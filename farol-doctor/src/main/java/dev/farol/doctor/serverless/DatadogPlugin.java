@@ -81,7 +81,7 @@ final class DatadogPlugin {
     Val region = vars.lookup("provider.region").map(n -> val.apply(n, "provider.region")).orElse(null);
     DatadogRewrite rewrite = new DatadogRewrite("serverless-plugin-datadog", site, region != null && region.known()
         ? region.value() : "${aws:region}", versions, addExtension ? Val.symbolic(PINNED, site) : null,
-        !is(c, "redirectHandlers", "false"), defaults, forced, false);
+        !is(c, "redirectHandlers", "false"), defaults, forced, false, is(c, "enableXrayTracing", "true"));
     Set<String> excluded = new HashSet<>();
     vars.lookup("custom.datadog.exclude").filter(Node.Seq.class::isInstance)
         .ifPresent(s -> ((Node.Seq) s).items().forEach(i -> excluded.add(i instanceof Node.Scalar sc ? sc.value() : "")));

@@ -55,7 +55,7 @@ public final class ServerlessReader {
           + "names to their settings");
     }
     Optional<DatadogPlugin> plugin = DatadogPlugin.find(root, vars, sites, this::val);
-    Policies policies = policies();
+    Policies providerPolicies = policies();
     List<FunctionDef> out = new ArrayList<>();
     for (Node.Entry e : m.entries()) {
       Node.MapNode f = map(Optional.of(e.value()));
@@ -69,7 +69,7 @@ public final class ServerlessReader {
       FunctionDef fn = new FunctionDef(name.known() ? name.value() : e.key().value(), Format.SERVERLESS, site,
           get(f, "handler", path), setting(f, "runtime", path), arch, setting(f, "memorySize", path),
           setting(f, "timeout", path), tracing(f, path), packageType, env(f, path), layers(f, path),
-          code(), policies, List.of(), region);
+          code(), f.get("role").isPresent() ? Policies.unknown() : providerPolicies, List.of(), region);
       if (plugin.isPresent()) {
         fn = plugin.get().apply(fn, e.key().value());
       }
@@ -145,6 +145,9 @@ public final class ServerlessReader {
   }
 
   private Policies policies() {
+    if (provider.get("role").isPresent()) {
+      return Policies.unknown();
+    }
     Optional<Node> iam = provider.get("iam");
     Node statements = null;
     boolean complete = true;

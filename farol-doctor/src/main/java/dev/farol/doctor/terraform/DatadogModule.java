@@ -59,7 +59,7 @@ final class DatadogModule {
     }
     Val fips = s.scalar(body.attribute("fips").map(Attribute::expr).orElse(null), inst.address() + ".fips", site);
     DatadogRewrite rewrite = new DatadogRewrite("Datadog's Terraform module (DataDog/lambda-datadog/aws)", site,
-        "${data.aws_region.current.region}", versions, extension, true, defaults, Map.of(), fips.is("true"));
+        "${data.aws_region.current.region}", versions, extension, true, defaults, Map.of(), fips.is("true"), false);
     // the module merges the user's variables last, so a DD_LAMBDA_HANDLER of their own wins over its own
     Optional<Val> own = Optional.ofNullable(fn.env().vars().get("DD_LAMBDA_HANDLER"));
     FunctionDef out = rewrite.apply(fn);
