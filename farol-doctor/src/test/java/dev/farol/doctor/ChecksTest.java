@@ -119,6 +119,9 @@ class ChecksTest {
             .without("DD_API_KEY_SECRET_ARN").env("DD_KMS_API_KEY", "0123456789abcdef0123456789abcdef"),
             () -> Config.datadogPython().without("DD_API_KEY_SECRET_ARN").env("DD_KMS_API_KEY",
                 "AQICAHh2cGxhY2Vob2xkZXJjaXBoZXJ0ZXh0Zm9ydGVzdHM="), true),
+        c(Code.D008, "three key sources, the last entry among the ignored", () -> Config.datadogPython()
+            .env("DD_API_KEY_SSM_ARN", "arn:aws:ssm:us-east-1:123456789012:parameter/dd")
+            .env("DD_API_KEY", "0123456789abcdef0123456789abcdef"), Config::datadogPython, true),
         c(Code.D008, "a KMS key and a secret", () -> Config.datadogPython().env("DD_KMS_API_KEY",
             "AQICAHh2cGxhY2Vob2xkZXJjaXBoZXJ0ZXh0Zm9ydGVzdHM="), Config::datadogPython, true),
         c(Code.H002, "DD_LAMBDA_HANDLER without a module", () -> Config.datadogPython().env("DD_LAMBDA_HANDLER", "handler"),

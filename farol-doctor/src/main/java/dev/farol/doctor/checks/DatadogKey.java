@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 /**
  * The Datadog extension's API key: FAROL-D001 none, FAROL-D002 a secret variable holding something else,
  * FAROL-D008 several sources, FAROL-D004 a secret the role may not read, FAROL-D007 a key in plain text.
- * The sources and their precedence are the extension's own: {@code DD_KMS_API_KEY}, then
- * {@code DD_API_KEY_SECRET_ARN}, then {@code DD_API_KEY_SSM_ARN}; {@code DD_API_KEY} only when none is set.
+ * The sources and their precedence are the extension's own: {@code DD_ORG_UUID} (delegated authentication),
+ * {@code DD_KMS_API_KEY}, {@code DD_API_KEY_SECRET_ARN}, {@code DD_API_KEY_SSM_ARN}; {@code DD_API_KEY} only when
+ * none is set.
  */
 final class DatadogKey implements Check {
   static final List<String> SOURCES = List.of("DD_API_KEY", "DD_API_KEY_SECRET_ARN", "DD_KMS_API_KEY",

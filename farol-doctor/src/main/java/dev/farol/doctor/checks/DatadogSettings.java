@@ -53,11 +53,11 @@ final class DatadogSettings implements Check {
           List.of(new Change.RenameEnv("DD_LOGS_ENABLED", "DD_SERVERLESS_LOGS_ENABLED")));
       return;
     }
-    if (serverless.known() && generic.known() && !serverless.value().equalsIgnoreCase(generic.value())) {
-      String ignored = serverless.is("false") ? "DD_SERVERLESS_LOGS_ENABLED" : "DD_LOGS_ENABLED";
+    if (serverless.known() && generic.known() && truthy(serverless) != truthy(generic)) {
+      String ignored = truthy(serverless) ? "DD_LOGS_ENABLED" : "DD_SERVERLESS_LOGS_ENABLED";
       out.add(Code.C002, f, f.fn().env().get(ignored).site(), "DD_SERVERLESS_LOGS_ENABLED is " + serverless.value()
           + " and DD_LOGS_ENABLED is " + generic.value() + ".", "The extension ships logs when either says true, so "
-          + ignored + "=false has no effect: logs are shipped.", "Remove " + ignored + ", which changes nothing "
+          + ignored + "=" + f.fn().env().get(ignored).value() + " has no effect: logs are shipped.", "Remove " + ignored + ", which changes nothing "
           + "(set the other to false to stop shipping logs).", List.of(new Change.RemoveEnv(ignored)));
       return;
     }
@@ -68,6 +68,11 @@ final class DatadogSettings implements Check {
           + "logs.", "Unless a Forwarder or a subscription ships the log group, the logs never reach Datadog.",
           "Remove " + name + " (unless logs are shipped another way).", List.of(new Change.RemoveEnv(name)));
     }
+  }
+
+  /** As the extension reads booleans: {@code true} or {@code 1}, in any case. */
+  private static boolean truthy(Val v) {
+    return v.is("true") || v.is("1");
   }
 
   private static Integer extensionVersion(FunctionFacts f) {

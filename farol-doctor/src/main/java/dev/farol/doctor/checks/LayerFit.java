@@ -43,7 +43,8 @@ final class LayerFit implements Check {
       if (region != null && layerRegion != null && !layerRegion.equals(region)) {
         out.add(Code.L008, f, a.written().site(), l.name() + " is published in " + layerRegion + " but the function "
             + "is in " + region + ".", "Lambda only attaches layers of the function's own region: the deploy fails.",
-            "Use the layer's ARN in " + region + ".", sameAccountEverywhere(l)
+            "Use the layer's ARN in " + region + ".", sameAccountEverywhere(l) && !region.startsWith("us-gov-")
+                && !layerRegion.startsWith("us-gov-")
                 ? List.of(new Change.ReplaceLayer(a.written(), a.written().value().replace(":" + layerRegion + ":",
                     ":" + region + ":"))) : List.of());
       }

@@ -47,16 +47,19 @@ final class WrapperTarget implements Check {
           List.of(new Change.SetEnv(w.handlerEnv(), placeholder(f.family()))));
     } else if (real.known() && (real.value().isBlank() || !real.value().contains("."))
         && !"java".equals(f.family())) {
-      out.add(Code.H002, f, real.site(), w.handlerEnv() + " is \"" + real.value() + "\", which names no handler: "
-          + "the wrapper expects <module>.<function>.", "The wrapper cannot split it into a module and a function "
-          + "(Datadog's wrapper: \"Value " + real.value() + " for DD_LAMBDA_HANDLER has invalid format\"), so the "
-          + "function fails to initialise and every invocation errors.", "Name the real handler in "
-          + w.handlerEnv() + ".", List.of(new Change.SetEnv(w.handlerEnv(), placeholder(f.family()))));
+      String name = setName(f, w);
+      out.add(Code.H002, f, real.site(), name + " is \"" + real.value() + "\", which names no handler: "
+          + "the wrapper expects <module>.<function>.", "The wrapper cannot split it into a module and a function ("
+          + ("python".equals(f.family()) ? "\"Value " + real.value() + " for DD_LAMBDA_HANDLER has invalid format\""
+          : "Runtime.MalformedHandlerName: Bad handler") + "), so the function fails to initialise and every "
+          + "invocation errors.", "Name the real handler in " + name + ".",
+          List.of(new Change.SetEnv(name, placeholder(f.family()))));
     } else if (real.known() && TracerStart.wrapping(real.value()).isPresent()) {
-      out.add(Code.H003, f, real.site(), w.handlerEnv() + " is " + real.value() + ", the wrapper itself, not the "
-          + "application's handler.", "The wrapper calls what " + w.handlerEnv() + " names: itself, again and again, "
+      String name = setName(f, w);
+      out.add(Code.H003, f, real.site(), name + " is " + real.value() + ", the wrapper itself, not the "
+          + "application's handler.", "The wrapper calls what " + name + " names: itself, again and again, "
           + "until the invocation fails (a recursion error or a timeout).", "Name the application's handler in "
-          + w.handlerEnv() + ".", List.of(new Change.SetEnv(w.handlerEnv(), placeholder(f.family()))));
+          + name + ".", List.of(new Change.SetEnv(name, placeholder(f.family()))));
     }
   }
 
@@ -74,6 +77,11 @@ final class WrapperTarget implements Check {
             null, List.of());
       }
     }
+  }
+
+  /** The handler variable of the wrapper's that is set. */
+  private static String setName(FunctionFacts f, TracerStart w) {
+    return w.handlerEnvs().stream().filter(n -> f.fn().env().has(n)).findFirst().orElse(w.handlerEnv());
   }
 
   private static String placeholder(String family) {

@@ -52,7 +52,7 @@ final class XRayTracing implements Check {
       out.add(Code.T003, f, mode.site(), "X-Ray active tracing is on and OpenTelemetry's tracer does not take X-Ray's "
           + "context (OTEL_PROPAGATORS has no xray).", "Lambda's X-Ray segments and the tracer's spans form two "
           + "unconnected traces of the same invocation.", "Add the xray-lambda propagator, or turn active tracing off.",
-          List.of(new Change.SetEnv("OTEL_PROPAGATORS", "tracecontext,baggage,xray-lambda")));
+          List.of(new Change.SetEnv("OTEL_PROPAGATORS", String.join(",", propagators(f)) + ",xray-lambda")));
     }
     if (vendors.contains(Vendor.APPLICATION_SIGNALS) && !active) {
       out.add(Code.T008, f, mode.site(), "An AWS Application Signals layer is attached but X-Ray tracing is "
@@ -87,7 +87,8 @@ final class XRayTracing implements Check {
             + "whenever the caller did not sample; the xray-lambda propagator makes it the parent, so every span is "
             + "non-recording and no trace is exported." : "A caller whose X-Ray header says Sampled=0 turns every span "
             + "of the invocation into a non-recording one: those traces are lost.",
-            "Sample by the tracer's own decision: set OTEL_TRACES_SAMPLER to always_on (or drop xray-lambda).",
+            "Sample by the tracer's own decision: set OTEL_TRACES_SAMPLER to always_on (or drop "
+                + (lambdaHeader ? "xray-lambda" : "xray") + " from OTEL_PROPAGATORS).",
             List.of(new Change.SetEnv("OTEL_TRACES_SAMPLER", "always_on")));
       }
     }

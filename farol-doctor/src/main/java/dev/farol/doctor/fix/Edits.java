@@ -16,9 +16,16 @@ import java.util.List;
 final class Edits {
   private final FunctionDef fn;
   private final Syntax syntax;
+  /** Lines of the environment variables this fix removes: they are not there to hold a comma. */
+  private final java.util.Set<Integer> removedLines = new java.util.HashSet<>();
 
-  Edits(FunctionDef fn) {
+  Edits(FunctionDef fn, List<Change> changes) {
     this.fn = fn;
+    for (Change c : changes) {
+      if (c instanceof Change.RemoveEnv r && fn.env().vars().containsKey(r.name())) {
+        removedLines.add(fn.env().vars().get(r.name()).site().line());
+      }
+    }
     this.syntax = Syntax.of(fn.site().shown() != null ? fn.site().shown() : fn.site().path());
   }
 
@@ -290,13 +297,19 @@ final class Edits {
     String t = line.strip();
     String written = syntax == Syntax.JSON ? "\"" + key + "\"" : key;
     if (t.startsWith(written) || t.startsWith("\"" + key + "\"")) {
-      String prev = SourceText.line(s.file(), s.line() - 1);
+      int keep = s.line() - 1;
+      while (removedLines.contains(keep)) {
+        keep--;
+      }
+      String prev = SourceText.line(s.file(), keep);
       String next = SourceText.line(s.file(), s.line() + 1);
       boolean last = syntax == Syntax.JSON && !t.endsWith(",") && next != null && next.strip().startsWith("}");
       if (last && prev != null && prev.stripTrailing().endsWith(",")) {
         String p = prev.stripTrailing();
-        return List.of(new Hunk(s.shown(), s.line() - 1, List.of("-" + prev, "+" + p.substring(0, p.length() - 1),
-            "-" + line)));
+        List<Hunk> hunks = new ArrayList<>();
+        hunks.add(new Hunk(s.shown(), keep, List.of("-" + prev, "+" + p.substring(0, p.length() - 1))));
+        hunks.add(new Hunk(s.shown(), s.line(), List.of("-" + line)));
+        return hunks;
       }
       return List.of(new Hunk(s.shown(), s.line(), List.of("-" + line)));
     }

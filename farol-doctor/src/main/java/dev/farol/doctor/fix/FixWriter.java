@@ -18,7 +18,7 @@ public final class FixWriter {
 
   /** The fix for {@code fn}: {@code summary}, and {@code changes} as a snippet. */
   public static Fix write(FunctionDef fn, String summary, List<Change> changes) {
-    Edits edits = new Edits(fn);
+    Edits edits = new Edits(fn, changes);
     List<Hunk> hunks = new ArrayList<>();
     StringBuilder advice = new StringBuilder();
     for (Change c : changes) {
