@@ -32,11 +32,18 @@ final class Assembler {
   private final List<String> readySpans = new ArrayList<>();
   private final List<String> readyLogs = new ArrayList<>();
   private final List<String> readyMetrics = new ArrayList<>();
+  /** Hops and finding records of rendered invocations, and the hops they tell. */
+  private final List<String> readyDiagnostics = new ArrayList<>();
+  private final List<InvocationHops> readyHops = new ArrayList<>();
+  /** What the extension knows of the function's instrumentation, for the invocations' hops. */
+  private Surroundings surroundings = new Surroundings();
+  private long diagnosisFailures;
   /** Lines logged during init, attached to the first invocation. */
   private final List<String[]> initLines = new ArrayList<>();
   private Instant initStart;
   private double initDurationMs = -1;
   private String initStatus;
+  private String initErrorType;
   private boolean initAttached;
   private String currentRequestId;
   /** The invocation that finished last, for log lines that arrive after its runtimeDone. */
@@ -45,10 +52,19 @@ final class Assembler {
 
   private final Map<String, EventInfo> events = new LinkedHashMap<>();
 
-  /** The event as the runtime received it (through the proxy). */
+  /** The event as the runtime received it (through the proxy), without a client context. */
   synchronized void event(String requestId, byte[] body) {
+    event(requestId, body, null);
+  }
+
+  /**
+   * The event as the runtime received it (through the proxy), with the invocation's client context
+   * ({@code Lambda-Runtime-Client-Context}, where a direct invoke's caller puts its trace context), or
+   * {@code null}.
+   */
+  synchronized void event(String requestId, byte[] body, String clientContext) {
     dev.farol.tracer.events.Trigger trigger = dev.farol.tracer.events.EventSources.describe(
-        new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        new String(body, java.nio.charset.StandardCharsets.UTF_8), clientContext);
     if (trigger.parent().isEmpty() && trigger.inferredSpans().isEmpty() && trigger.links().isEmpty()) {
       return;
     }
@@ -88,6 +104,11 @@ final class Assembler {
     return invocations.computeIfAbsent(requestId, Invocation::new);
   }
 
+  /** The function's instrumentation as the extension found it at start-up, for the invocations' hops. */
+  synchronized void surroundings(Surroundings s) {
+    this.surroundings = s;
+  }
+
   Assembler(String function, String version, String region, int memoryMb) {
     this.function = function;
     this.version = version;
@@ -122,6 +143,7 @@ final class Assembler {
           Map<String, Object> r = Json.object(e.get("record"));
           initDurationMs = Json.number(Json.object(r.get("metrics")).get("durationMs"), -1);
           initStatus = Json.string(r.get("status"));
+          initErrorType = Json.string(r.get("errorType"));
           break;
         }
         case "platform.start":
@@ -171,6 +193,9 @@ final class Assembler {
     if (cold) {
       inv.lines.addAll(initLines);
       initLines.clear();
+      if (initStatus != null && !initStatus.equals("success")) {
+        inv.initFailure = "with status " + initStatus + (initErrorType == null ? "" : " (" + initErrorType + ")");
+      }
     }
     applyTrigger(inv);
   }
@@ -247,6 +272,7 @@ final class Assembler {
     inv.errorType = Json.string(record.get("errorType"));
     inv.producedBytes = (long) Json.number(metrics.get("producedBytes"), 0);
     inv.done = true;
+    inv.runtimeDoneSeen = true;
     if (!expectFarolTracer || inv.tracerTraceId != null) {
       finish(inv);
     }
@@ -298,6 +324,7 @@ final class Assembler {
     }
     if (inv.finished) {
       readyLogs.add(logJson(time, text, inv));
+      inv.logLines++;
     } else {
       inv.lines.add(new String[] {time.toString(), text});
     }
@@ -309,6 +336,7 @@ final class Assembler {
     for (String[] l : inv.lines) {
       readyLogs.add(logJson(Instant.parse(l[0]), l[1], inv));
     }
+    inv.logLines += inv.lines.size();
     inv.lines.clear();
     inv.ownSpans += spans.render(inv, initStart, initDurationMs, initStatus, readySpans);
     if (inv.initSpanSent) {
@@ -324,8 +352,33 @@ final class Assembler {
    * invocation or inferred span of its own, and ties the init span and the log lines to the tracer's.
    */
   synchronized void tracerOwns(String header) {
-    if (header == null) {
+    owner(header);
+  }
+
+  /**
+   * A tracer's OTLP request came to the intake: {@code header} is its {@code X-Farol-Invocation} (Farol's
+   * tracer), or {@code null}; {@code spans} how many spans it holds ({@link SpanCount}; 0 for logs and metrics).
+   * Counted for the invocation the header names, else the one under way, else the last finished.
+   */
+  synchronized void tracerExport(String header, int spans) {
+    String requestId = owner(header);
+    Invocation inv = requestId != null ? invocations.get(requestId)
+        : currentRequestId != null ? invocations.get(currentRequestId) : lastFinished;
+    if (inv == null) {
       return;
+    }
+    inv.tracerData = true;
+    if (spans == SpanCount.UNKNOWN) {
+      inv.tracerSpansUncounted = true;
+    } else {
+      inv.tracerSpans += spans;
+    }
+  }
+
+  /** The invocation a well-formed {@code X-Farol-Invocation} header names (now owned by the tracer), or null. */
+  private String owner(String header) {
+    if (header == null) {
+      return null;
     }
     String[] parts = header.split(";");
     String requestId = parts[0].trim();
@@ -344,12 +397,12 @@ final class Assembler {
     }
     if (requestId.isEmpty() || trace == null || !trace.matches("[0-9a-f]{32}") || span == null
         || !span.matches("[0-9a-f]{16}")) {
-      return;
+      return null;
     }
     expectFarolTracer = true;
     Invocation inv = invocation(requestId);
     if (inv.finished) {
-      return;
+      return requestId;
     }
     inv.tracerTraceId = trace;
     inv.tracerInferred = inferred;
@@ -358,27 +411,13 @@ final class Assembler {
     }
     inv.spanId = span;
     notifyAll();
+    return requestId;
   }
 
   // ---------------------------------------------------------------- Datadog tracers
 
-  /** Spans from Datadog tracers, converted at the next drain (when their invocation's ids are final). */
-  private final List<DatadogIntake.Span> datadogSpans = new ArrayList<>();
-  /** Placeholder span id (trace low 64 bits + span id) → the invocation span that stands for it. */
-  private final Map<String, Invocation> placeholders = new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Invocation> eldest) {
-      return size() > 256;
-    }
-  };
-  /** Invocations a Datadog tracer asked about, by request id, kept after they are sent (bounded). */
-  private final Map<String, Invocation> datadogInvocations = new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Invocation> eldest) {
-      return size() > 256;
-    }
-  };
-  private long datadogSpansDropped;
+  /** What Datadog tracers said and sent, joined to the invocations at each drain. */
+  private final DatadogJoin datadog = new DatadogJoin();
 
   /**
    * {@code /lambda/start-invocation}: the event, as the tracer saw it. Answers the context the tracer
@@ -416,7 +455,7 @@ final class Assembler {
     applyTrigger(inv);
     inv.datadogTracer = true;
     inv.toldTraceId = inv.traceId();
-    datadogInvocations.put(requestId, inv);
+    datadog.told(requestId, inv);
     return new String[] {inv.toldTraceId, inv.parentSpanId()};
   }
 
@@ -427,7 +466,7 @@ final class Assembler {
   synchronized void endInvocation(String requestId, Map<String, String> headers, byte[] response) {
     Invocation inv = requestId == null ? null : invocations.get(requestId);
     if (inv == null && requestId != null) {
-      inv = datadogInvocations.get(requestId);
+      inv = datadog.told(requestId);
     }
     if (inv == null && currentRequestId != null) {
       inv = invocations.get(currentRequestId);
@@ -435,58 +474,18 @@ final class Assembler {
     if (inv == null) {
       return;
     }
-    inv.datadogTracer = true;
-    inv.datadogEnded = true;
-    String spanId = DatadogIntake.decimalToHex(headers.get("x-datadog-span-id"));
-    String traceLow = DatadogIntake.decimalToHex(headers.get("x-datadog-trace-id"));
-    if (spanId != null) {
-      String key = (traceLow != null ? traceLow : inv.traceId().substring(16)) + spanId;
-      placeholders.put(key, inv);
-      if (!inv.done) {
-        inv.platformSpanId = inv.spanId;
-        inv.spanId = spanId;
-      }
-    }
-    if ("true".equalsIgnoreCase(headers.get("x-datadog-invocation-error"))) {
-      inv.tracerErrorType = DatadogIntake.maybeBase64(headers.get("x-datadog-invocation-error-type"));
-      inv.tracerErrorMessage = DatadogIntake.maybeBase64(headers.get("x-datadog-invocation-error-msg"));
-      inv.tracerErrorStack = DatadogIntake.maybeBase64(headers.get("x-datadog-invocation-error-stack"));
-      if (inv.tracerErrorType == null && inv.tracerErrorMessage == null) {
-        inv.tracerErrorType = "Error";
-      }
-    }
-    if (response != null && response.length > 0) {
-      try {
-        Object status = Json.object(Json.parse(new String(response, java.nio.charset.StandardCharsets.UTF_8)))
-            .get("statusCode");
-        if (status instanceof Number) {
-          inv.tracerStatusCode = ((Number) status).intValue();
-          if (inv.tracerStatusCode >= 500 && inv.tracerErrorType == null) {
-            // an exception the application turned into a 5xx still makes the invocation an error
-            inv.tracerErrorType = "HTTP " + inv.tracerStatusCode;
-            inv.tracerErrorMessage = "the function answered HTTP " + inv.tracerStatusCode;
-          }
-        }
-      } catch (RuntimeException notJson) {
-        // a response that is not a JSON object has no status code
-      }
-    }
+    datadog.ended(inv, headers, response);
     notifyAll();
   }
 
   /** Spans a Datadog tracer sent to the trace intake. */
   synchronized void datadogSpans(List<DatadogIntake.Span> spans) {
-    datadogSpans.addAll(spans);
-    if (datadogSpans.size() > 100_000) {
-      int over = datadogSpans.size() - 100_000;
-      datadogSpans.subList(0, over).clear();
-      datadogSpansDropped += over;
-    }
+    datadog.add(spans);
     notifyAll();
   }
 
   synchronized long datadogSpansDropped() {
-    return datadogSpansDropped;
+    return datadog.dropped();
   }
 
   /**
@@ -495,82 +494,15 @@ final class Assembler {
    * before the freeze takes it along.
    */
   synchronized void awaitDatadogTrace(String requestId, long maxMs) throws InterruptedException {
-    Invocation inv = datadogInvocations.get(requestId);
+    Invocation inv = datadog.told(requestId);
     if (inv == null) {
       return;
     }
     String low = inv.traceId().substring(16);
     long until = System.currentTimeMillis() + maxMs;
-    while (System.currentTimeMillis() < until) {
-      for (DatadogIntake.Span sp : datadogSpans) {
-        if (hex16(sp.traceLow).equals(low)) {
-          return;
-        }
-      }
+    while (!datadog.hasTrace(low) && System.currentTimeMillis() < until) {
       wait(Math.max(1, until - System.currentTimeMillis()));
     }
-  }
-
-  /**
-   * Converts the Datadog spans received so far, dropping each invocation's placeholder (known by the span
-   * id the tracer gave at end-invocation, or, if that call never came, by the tracer's request_id tag on a
-   * serverless-typed local root) and hanging its children under the invocation span.
-   */
-  private void convertDatadogSpans() {
-    if (datadogSpans.isEmpty()) {
-      return;
-    }
-    // the tracer puts _dd.p.tid (the high 64 bits) on one span of each chunk only
-    Map<Long, String> high = new java.util.HashMap<>();
-    for (DatadogIntake.Span sp : datadogSpans) {
-      String tid = sp.meta.get("_dd.p.tid");
-      if (tid != null && tid.matches("[0-9a-f]{16}")) {
-        high.put(sp.traceLow, tid);
-      }
-    }
-    Map<String, String> moved = new java.util.HashMap<>();
-    List<DatadogIntake.Span> kept = new ArrayList<>();
-    for (DatadogIntake.Span sp : datadogSpans) {
-      String key = hex16(sp.traceLow) + hex16(sp.spanId);
-      Invocation owner = placeholders.get(key);
-      if (owner == null && "serverless".equals(sp.type) && sp.meta.containsKey("request_id")) {
-        Invocation inv = datadogInvocations.get(sp.meta.get("request_id"));
-        if (inv != null && inv.traceId().substring(16).equals(hex16(sp.traceLow))) {
-          owner = inv;
-        }
-      }
-      if (owner != null) {
-        if (!owner.spanId.equals(hex16(sp.spanId))) {
-          moved.put(key, owner.spanId);
-        }
-        continue;
-      }
-      kept.add(sp);
-    }
-    for (DatadogIntake.Span sp : kept) {
-      String low = hex16(sp.traceLow);
-      String traceId = high.get(sp.traceLow);
-      if (traceId == null) {
-        traceId = knownHigh(low);
-      }
-      traceId = (traceId == null ? "0000000000000000" : traceId) + low;
-      String parent = sp.parentId == 0 ? null : hex16(sp.parentId);
-      if (parent != null && moved.containsKey(low + parent)) {
-        parent = moved.get(low + parent);
-      }
-      readySpans.add(DatadogIntake.toOtlpJson(sp, traceId, parent));
-    }
-    datadogSpans.clear();
-  }
-
-  private String knownHigh(String low) {
-    for (Invocation inv : datadogInvocations.values()) {
-      String t = inv.traceId();
-      if (t.substring(16).equals(low)) {
-        return t.substring(0, 16);
-      }
-    }
-    return null;
   }
 
   /** Enhanced metrics from {@code platform.report}: one data point per metric, tagged with the invocation. */
@@ -626,14 +558,45 @@ final class Assembler {
         }
       }
     }
+    // Datadog spans first: the invocations' hops count those of their traces
+    datadog.convert(readySpans);
+    for (Invocation inv : invocations.values()) {
+      if (inv.finished && !inv.diagnosed) {
+        diagnose(inv);
+      }
+    }
     invocations.values().removeIf(inv -> inv.finished);
-    convertDatadogSpans();
     FarolExtension.Payload p = new FarolExtension.Payload(new ArrayList<>(readySpans), new ArrayList<>(readyLogs),
-        new ArrayList<>(readyMetrics));
+        new ArrayList<>(readyMetrics), new ArrayList<>(readyDiagnostics), new ArrayList<>(readyHops));
     readySpans.clear();
     readyLogs.clear();
     readyMetrics.clear();
+    readyDiagnostics.clear();
+    readyHops.clear();
     return p;
+  }
+
+  /**
+   * The invocation's hops and findings records. A failure here costs the invocation its diagnostics, never its
+   * telemetry: it is caught, counted and said once.
+   */
+  private void diagnose(Invocation inv) {
+    inv.diagnosed = true;
+    try {
+      InvocationHops hops = InvocationHops.of(inv, surroundings, function);
+      DiagnosticRecords.render(inv, hops, function, readyDiagnostics);
+      readyHops.add(hops);
+    } catch (RuntimeException e) {
+      if (diagnosisFailures++ == 0) {
+        FarolExtension.log("could not tell the hops of invocation " + inv.requestId + " (" + e + "); its telemetry "
+            + "goes out without them, and so will that of any other invocation this happens to");
+      }
+    }
+  }
+
+  /** Invocations whose hops could not be told (each logged the first time only). */
+  synchronized long diagnosisFailures() {
+    return diagnosisFailures;
   }
 
   // ---------------------------------------------------------------- OTLP JSON

@@ -54,8 +54,9 @@ final class Invocation {
   String initFailure;
   /** Data from a tracer in the function arrived for it: Farol's tracer's export, OTLP, Datadog's protocol. */
   boolean tracerData;
-  /** Spans tracers sent for it, as far as they could be counted. */
+  /** Spans tracers sent for it, as far as they could be counted; and that some could not be (gzip'd). */
   int tracerSpans;
+  boolean tracerSpansUncounted;
   /** Spans the extension sent for it: the invocation span, inferred spans, the init span. */
   int ownSpans;
   /** The init span was sent, in its trace. */

@@ -1,5 +1,9 @@
 package dev.farol.extension;
 
+import dev.farol.findings.Code;
+import dev.farol.findings.Evidence;
+import dev.farol.findings.Finding;
+import dev.farol.findings.Fix;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -10,7 +14,9 @@ import java.util.Map;
  * What the extension can tell, at start-up, about the function's instrumentation: which tracer
  * layers are attached, and whether anything will make them run (an exec wrapper, a {@code -javaagent}
  * in JAVA_TOOL_OPTIONS). The classic failure: a tracer layer attached, the handler left pointing at
- * the application (or its adapter), so the tracer never starts and no trace arrives.
+ * the application (or its adapter), so the tracer never starts and no trace arrives. When an invocation
+ * brings no tracer data, {@link #silentTracer} says why as the finding the doctor reports for the same
+ * cause, and {@link #line} is how the extension prints it (once per environment).
  */
 final class Surroundings {
   /** Files that tracer layers put under /opt, and what they are. */
@@ -24,7 +30,12 @@ final class Surroundings {
       "otel-proxy-handler", "OpenTelemetry Lambda wrapper (otel-proxy-handler)",
       "java/lib/farol-lambda.jar", "Farol tracer (farol-lambda)");
 
+  /** Wrapper scripts of tracer layers, in the order a fix suggests them. */
+  private static final List<String> EXEC_WRAPPERS = List.of("datadog_wrapper", "otel-handler", "otel-stream-handler",
+      "otel-proxy-handler");
+
   static final String FAROL_WRAPPER = "dev.farol.lambda.TracingHandler";
+  static final String FAROL_WRAPPER_HANDLER = FAROL_WRAPPER + "::handleRequest";
 
   final List<String> tracerLayers = new ArrayList<>();
   final String execWrapper;
@@ -32,6 +43,17 @@ final class Surroundings {
   /** Farol's tracer layer is attached, and the handler Lambda calls ({@code _HANDLER}). */
   final boolean farolTracer;
   final String handler;
+  /** The exec wrapper a fix would name: the first wrapper script a layer provides. */
+  private final String layerWrapper;
+
+  /** Surroundings with no tracer layer, nothing set. */
+  Surroundings() {
+    execWrapper = null;
+    javaAgent = false;
+    farolTracer = false;
+    handler = null;
+    layerWrapper = null;
+  }
 
   Surroundings(Path opt, Map<String, String> env) {
     for (Map.Entry<String, String> f : TRACER_FILES.entrySet()) {
@@ -47,6 +69,13 @@ final class Surroundings {
     javaAgent = options.contains("-javaagent");
     farolTracer = Files.exists(opt.resolve("java/lib/farol-lambda.jar"));
     handler = env.get("_HANDLER");
+    String found = null;
+    for (String w : EXEC_WRAPPERS) {
+      if (found == null && Files.exists(opt.resolve(w))) {
+        found = "/opt/" + w;
+      }
+    }
+    layerWrapper = found;
   }
 
   /** Farol's tracer layer is there, but the handler does not go through its wrapper. */
@@ -65,28 +94,65 @@ final class Surroundings {
   }
 
   /**
-   * The one warning, after an invocation for which no tracer sent anything: why no trace of the
-   * function's own will appear, and what to change.
+   * Why no tracer data arrived for the invocation {@code requestId}, or {@code null} when no tracer layer is
+   * attached (then nothing was expected). {@code FAROL-H001 handler-not-wrapped} when nothing starts the
+   * attached tracer: Farol's, when the handler is not its wrapper; Datadog's or OpenTelemetry's, when there
+   * is no exec wrapper and no {@code -javaagent}. {@code FAROL-V003 tracer-sent-nothing} when the tracer is
+   * started but sent nothing where the extension listens.
    */
-  String warning(String requestId) {
-    StringBuilder b = new StringBuilder("invocation ").append(requestId).append(": a tracer layer is attached (")
-        .append(String.join(", ", tracerLayers)).append(") but no tracer data reached the extension. ");
-    if (farolTracerNotWrapping()) {
-      b.append("The handler is ").append(handler).append(", not Farol's wrapper, so the tracer never runs and "
-          + "no invocation span of the function's own is made. Set the function's handler to "
-          + FAROL_WRAPPER + "::handleRequest and FAROL_LAMBDA_HANDLER=").append(handler)
-          .append(" (adapters such as aws-serverless-java-container's handlers are wrapped the same way).");
-    } else if (tracerNotStarted()) {
-      b.append("Nothing starts that tracer: AWS_LAMBDA_EXEC_WRAPPER is not set and JAVA_TOOL_OPTIONS has no "
-          + "-javaagent, so the handler runs unwrapped. Set AWS_LAMBDA_EXEC_WRAPPER to the layer's wrapper "
-          + "(e.g. /opt/datadog_wrapper or /opt/otel-handler), or point the handler at the tracer's handler "
-          + "wrapper instead of the application's (or its adapter's) class.");
-    } else {
-      b.append("The tracer is started (").append(execWrapper != null && !execWrapper.isBlank()
-          ? "AWS_LAMBDA_EXEC_WRAPPER=" + execWrapper : "a -javaagent in JAVA_TOOL_OPTIONS")
-          .append(") but sends nowhere the extension listens: check its endpoint (OTLP on 127.0.0.1:4318).");
+  Finding silentTracer(String function, String requestId) {
+    if (!tracerAttached()) {
+      return null;
     }
-    b.append(" The invocation and init spans below come from the platform's events only.");
-    return b.toString();
+    String attached = "A tracer layer is attached (" + String.join(", ", tracerLayers) + ") but no tracer data "
+        + "reached the extension for invocation " + requestId + ". ";
+    Evidence at = Evidence.path("invocation " + requestId);
+    if (farolTracerNotWrapping()) {
+      return Finding.of(Code.H001).function(function).evidence(at.withExcerpt("_HANDLER=" + handler))
+          .message(attached + "The handler is " + handler + ", not Farol's wrapper, so the tracer never runs and no "
+              + "invocation span of the function's own is made.")
+          .why("Farol's tracer starts only when Lambda calls its wrapper " + FAROL_WRAPPER_HANDLER + ", which then "
+              + "calls the handler named in FAROL_LAMBDA_HANDLER. Called directly, the handler runs with no tracer: "
+              + "the invocation and init spans come from the platform's events only, and the function's own spans "
+              + "and log correlation are lost.")
+          .fix(new Fix("Set the handler to " + FAROL_WRAPPER_HANDLER + " and FAROL_LAMBDA_HANDLER=" + handler
+              + " (adapters such as aws-serverless-java-container's handlers are wrapped the same way).", "text",
+              "- Handler: " + handler + "\n+ Handler: " + FAROL_WRAPPER_HANDLER + "\n+ FAROL_LAMBDA_HANDLER="
+                  + handler))
+          .build();
+    }
+    if (tracerNotStarted()) {
+      String wrapper = layerWrapper != null ? layerWrapper : "/opt/datadog_wrapper";
+      return Finding.of(Code.H001).function(function).evidence(at.withExcerpt("AWS_LAMBDA_EXEC_WRAPPER unset"))
+          .message(attached + "Nothing starts that tracer: AWS_LAMBDA_EXEC_WRAPPER is not set and JAVA_TOOL_OPTIONS "
+              + "has no -javaagent, so the handler runs unwrapped.")
+          .why("A tracer layer's tracer runs only when Lambda starts the runtime through the layer's wrapper script "
+              + "(AWS_LAMBDA_EXEC_WRAPPER) or the JVM loads its agent; without either, no invocation span of the "
+              + "function's own is made and only the platform's spans reach the trace.")
+          .fix(new Fix("Set AWS_LAMBDA_EXEC_WRAPPER to the layer's wrapper (" + wrapper + "), or point the handler "
+              + "at the tracer's handler wrapper instead of the application's (or its adapter's) class.", "text",
+              "+ AWS_LAMBDA_EXEC_WRAPPER=" + wrapper))
+          .build();
+    }
+    String started = farolTracer ? "the handler is Farol's wrapper"
+        : execWrapper != null && !execWrapper.isBlank() ? "AWS_LAMBDA_EXEC_WRAPPER=" + execWrapper
+        : "a -javaagent in JAVA_TOOL_OPTIONS";
+    return Finding.of(Code.V003).function(function).evidence(at)
+        .message(attached + "The tracer is started (" + started + ") but sent nothing where the extension "
+            + "listens.")
+        .why("The extension takes tracers' spans on its OTLP intake (127.0.0.1:4318, or FAROL_EXTENSION_OTLP_PORT) "
+            + "and Datadog's intake (DD_TRACE_AGENT_PORT); a tracer that is switched off, samples nothing or "
+            + "sends elsewhere leaves the invocation with the platform's spans only.")
+        .fix(new Fix("Check the tracer's endpoint (OTLP on 127.0.0.1:4318) and that tracing is on.", "text", ""))
+        .build();
+  }
+
+  /**
+   * The extension's log line for a finding: {@code FAROL-H001 handler-not-wrapped: <message> <fix>}, so that
+   * a deployed function's log says what the doctor says.
+   */
+  static String line(Finding f) {
+    return f.code().id() + " " + f.code().slug() + ": " + f.message()
+        + (f.fix() != null ? " " + f.fix().summary() : "") + " See docs/doctor.md#" + f.code().anchor() + ".";
   }
 }
