@@ -8,7 +8,8 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * The rows DuckDB keeps as they come, in the store thread's transaction: log records (through DuckDB's
- * appender) and metric points; and the appender's helpers for values that may be absent.
+ * appender), metric points and the extension's diagnostics records; and the appender's helpers for values that
+ * may be absent.
  */
 final class DuckDbRows {
   private DuckDbRows() {}
@@ -50,6 +51,30 @@ final class DuckDbRows {
         p.setDouble(5, m.value());
         p.setLong(6, m.count());
         p.setString(7, m.attributes());
+        p.addBatch();
+      }
+      p.executeBatch();
+    }
+  }
+
+  /**
+   * Inserts the diagnostics records; one per invocation, event and code ({@code diagnostics}' key), so that a
+   * retried export stores nothing twice.
+   */
+  static void diagnostics(DuckDBConnection db, List<DiagnosticRow> rows) throws SQLException {
+    if (rows.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO diagnostics VALUES (?,?,?,?,?,?,?) "
+        + "ON CONFLICT DO NOTHING")) {
+      for (DiagnosticRow d : rows) {
+        p.setLong(1, d.timeNanos());
+        p.setString(2, d.function());
+        p.setString(3, d.requestId());
+        p.setBytes(4, d.traceId());
+        p.setString(5, d.event());
+        p.setString(6, d.code());
+        p.setString(7, d.json());
         p.addBatch();
       }
       p.executeBatch();

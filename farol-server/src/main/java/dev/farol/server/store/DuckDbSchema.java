@@ -9,7 +9,7 @@ import java.sql.Statement;
  * index; {@code traces}, one row per trace keyed by its id with its time range, root, counts and write-order
  * range; {@code invocations}, one row per Lambda invocation; {@code function_minutes} and
  * {@code function_minute_durations}, per-minute aggregates for the function summary; {@code logs} and
- * {@code metrics}.
+ * {@code metrics}; {@code diagnostics}, the extension's hops and findings records by invocation.
  */
 final class DuckDbSchema {
   private DuckDbSchema() {}
@@ -41,6 +41,9 @@ final class DuckDbSchema {
           + "function VARCHAR, request_id VARCHAR, trace_id BLOB, span_id BLOB, attributes VARCHAR)");
       s.execute("CREATE TABLE IF NOT EXISTS metrics (name VARCHAR, service VARCHAR, function VARCHAR, "
           + "time_ns BIGINT, value DOUBLE, count BIGINT, attributes VARCHAR)");
+      // the extension's diagnostics, one row per invocation, event and code (a hops record has code '')
+      s.execute("CREATE TABLE IF NOT EXISTS diagnostics (time_ns BIGINT, function VARCHAR, request_id VARCHAR, "
+          + "trace_id BLOB, event VARCHAR, code VARCHAR, json VARCHAR, PRIMARY KEY (request_id, event, code))");
     }
   }
 }

@@ -24,7 +24,8 @@ import org.duckdb.DuckDBConnection;
  * row through the key's index and then only the spans of that write-order range (DuckDB skips row groups
  * by their min/max {@code seq}) and trace search never scans spans; {@code invocations}, one row per
  * Lambda invocation span, and {@code function_minutes} with {@code function_minute_durations}, per-minute
- * aggregates for the function summary ({@link FunctionMinutes}); {@code logs} and {@code metrics}.
+ * aggregates for the function summary ({@link FunctionMinutes}); {@code logs} and {@code metrics};
+ * {@code diagnostics}, the extension's records by invocation ({@link DuckDbDiagnostics}).
  * Writes go through the ingest journal and are stored in large groups on a connection and thread of
  * their own ({@link DuckDbWriter}): a request's batch is stored whole or not at all. Reads take one of
  * {@value #READERS} reading connections and see everything acknowledged before they began.
@@ -463,6 +464,30 @@ public final class DuckDbStore implements Store {
       } catch (SQLException e) {
         throw new StoreException("reading the metric failed: " + e.getMessage(), e);
       }
+    } finally {
+      release(r);
+    }
+  }
+
+  @Override
+  public List<DiagnosticRow> diagnostics(String requestId) throws StoreException {
+    DuckDbReader r = lease();
+    try {
+      return DuckDbDiagnostics.of(r, requestId);
+    } catch (SQLException e) {
+      throw new StoreException("reading the invocation's diagnostics failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
+    }
+  }
+
+  @Override
+  public List<FunctionFinding> findings(String function, long sinceNanos) throws StoreException {
+    DuckDbReader r = lease();
+    try {
+      return DuckDbDiagnostics.findings(r, function, sinceNanos);
+    } catch (SQLException e) {
+      throw new StoreException("reading the function's findings failed: " + e.getMessage(), e);
     } finally {
       release(r);
     }

@@ -34,7 +34,7 @@ import org.duckdb.DuckDBConnection;
  *
  * <p>Within a group's transaction: spans and their traces' rows ({@link DuckDbSpans}, which also recognises a
  * retried export or a batch stored again after a crash), the invocations and per-minute aggregates derived from
- * them ({@link DuckDbInvocations}), log records and metric points ({@link DuckDbRows}).
+ * them ({@link DuckDbInvocations}), log records, metric points and diagnostics records ({@link DuckDbRows}).
  */
 final class DuckDbWriter implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(DuckDbWriter.class.getName());
@@ -148,7 +148,7 @@ final class DuckDbWriter implements AutoCloseable {
   }
 
   private static int items(Batch b) {
-    return b.spans().size() + b.logs().size() + b.metrics().size();
+    return b.items();
   }
 
   /** Stores the batch; returns once it is durable (in the journal), to be visible to reads soon after. */
@@ -360,16 +360,19 @@ final class DuckDbWriter implements AutoCloseable {
       List<SpanRow> groupSpans = new ArrayList<>();
       List<LogRow> logs = new ArrayList<>();
       List<MetricRow> metrics = new ArrayList<>();
+      List<DiagnosticRow> diagnostics = new ArrayList<>();
       for (Batch b : group) {
         groupSpans.addAll(b.spans());
         logs.addAll(b.logs());
         metrics.addAll(b.metrics());
+        diagnostics.addAll(b.diagnostics());
       }
       invocations.write(spans.write(groupSpans));
       afterSpans.run();
       DuckDbRows.logs(db, logs);
       DuckDbRows.metrics(db, metrics);
       invocations.reports(metrics);
+      DuckDbRows.diagnostics(db, diagnostics);
       db.commit();
     } catch (SQLException | RuntimeException e) {
       try {
