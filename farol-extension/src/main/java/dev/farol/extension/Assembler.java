@@ -1,9 +1,6 @@
 package dev.farol.extension;
 
 import static dev.farol.extension.Otlp.attr;
-import static dev.farol.extension.Otlp.attrBool;
-import static dev.farol.extension.Otlp.attrInt;
-import static dev.farol.extension.Otlp.hex16;
 import static dev.farol.extension.Otlp.nanos;
 import static dev.farol.extension.Otlp.randomHex;
 import static dev.farol.extension.Otlp.time;
