@@ -94,7 +94,8 @@ public final class FarolExtension {
     MiniHttp.Server ddInvocations = datadogInvocationProtocol();
     DogStatsD statsd = dogStatsD();
     RuntimeProxy proxy = runtimeProxy();
-    if (surroundings.farolTracer && surroundings.handler != null && !surroundings.farolTracerNotWrapping()) {
+    surroundings.forgetEarlierHandler();
+    if (surroundings.farolTracerWrapping()) {
       assembler.expectFarolTracer();
     }
     assembler.surroundings(surroundings);

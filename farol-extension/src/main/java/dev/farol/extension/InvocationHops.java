@@ -92,7 +92,7 @@ final class InvocationHops {
   private static Finding loadFailure(Invocation inv, Surroundings around, String function) {
     String what = inv.initFailure != null ? "the init phase ended " + inv.initFailure
         : "the runtime reported " + inv.errorType;
-    String handler = around.handler == null ? "the handler" : around.handler;
+    String handler = around.handler() == null ? "the handler" : around.handler();
     return Finding.of(Code.V001).function(function)
         .evidence(Evidence.path("invocation " + inv.requestId).withExcerpt(
             inv.initFailure != null ? "platform.initReport: " + inv.initFailure : "errorType=" + inv.errorType))

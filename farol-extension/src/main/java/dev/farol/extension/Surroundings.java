@@ -17,6 +17,12 @@ import java.util.Map;
  * the application (or its adapter), so the tracer never starts and no trace arrives. When an invocation
  * brings no tracer data, {@link #silentTracer} says why as the finding the doctor reports for the same
  * cause, and {@link #line} is how the extension prints it (once per environment).
+ *
+ * <p>Lambda does not give extensions {@code _HANDLER}. The handler is known when Farol's Runtime API proxy wrapper
+ * ({@code /opt/farol-wrapper}) runs: it writes the handler to {@code /tmp/.farol-handler-<FAROL_PROXY_PORT>}
+ * (the runtime and the extensions share {@code /tmp}) before it starts the runtime. Without it, Farol's wrapper is
+ * taken to be the handler exactly when {@code FAROL_LAMBDA_HANDLER} (or {@code DD_LAMBDA_HANDLER}) is set: the
+ * wrapper cannot start without one of them.
  */
 final class Surroundings {
   /** Files that tracer layers put under /opt, and what they are. */
@@ -40,19 +46,27 @@ final class Surroundings {
   final List<String> tracerLayers = new ArrayList<>();
   final String execWrapper;
   final boolean javaAgent;
-  /** Farol's tracer layer is attached, and the handler Lambda calls ({@code _HANDLER}). */
+  /** Farol's tracer layer is attached. */
   final boolean farolTracer;
-  final String handler;
+  /** The real handler named to a wrapper ({@code FAROL_LAMBDA_HANDLER}, else {@code DD_LAMBDA_HANDLER}), or null. */
+  final String wrappedHandler;
   /** The exec wrapper a fix would name: the first wrapper script a layer provides. */
   private final String layerWrapper;
+  /** Where Farol's proxy wrapper writes the handler, or {@code null} without the proxy. */
+  private final Path handlerFile;
+  /** The handler Lambda calls, once known. */
+  private String handler;
+  /** A file left by another environment could not be removed, so what it says is not to be trusted. */
+  private boolean handlerUnreadable;
 
   /** Surroundings with no tracer layer, nothing set. */
   Surroundings() {
     execWrapper = null;
     javaAgent = false;
     farolTracer = false;
-    handler = null;
+    wrappedHandler = null;
     layerWrapper = null;
+    handlerFile = null;
   }
 
   Surroundings(Path opt, Map<String, String> env) {
@@ -69,6 +83,11 @@ final class Surroundings {
     javaAgent = options.contains("-javaagent");
     farolTracer = Files.exists(opt.resolve("java/lib/farol-lambda.jar"));
     handler = env.get("_HANDLER");
+    String named = env.get("FAROL_LAMBDA_HANDLER");
+    wrappedHandler = named != null && !named.isBlank() ? named.trim() : blankToNull(env.get("DD_LAMBDA_HANDLER"));
+    String proxy = env.get("FAROL_PROXY_PORT");
+    handlerFile = proxy == null || proxy.isBlank() || proxy.equals("off") ? null
+        : Path.of(env.getOrDefault("FAROL_HANDLER_FILE", "/tmp/.farol-handler-" + proxy));
     String found = null;
     for (String w : EXEC_WRAPPERS) {
       if (found == null && Files.exists(opt.resolve(w))) {
@@ -78,9 +97,56 @@ final class Surroundings {
     layerWrapper = found;
   }
 
-  /** Farol's tracer layer is there, but the handler does not go through its wrapper. */
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.trim();
+  }
+
+  /**
+   * Forgets what a runtime of an earlier environment may have left in {@code /tmp} (environments share it outside
+   * Lambda's sandbox): called at start-up, before the runtime of this environment starts.
+   */
+  void forgetEarlierHandler() {
+    if (handlerFile != null && handler == null) {
+      try {
+        Files.deleteIfExists(handlerFile);
+      } catch (java.io.IOException | RuntimeException e) {
+        // not ours to remove: then it is not read either, as it may be stale
+        handlerUnreadable = true;
+      }
+    }
+  }
+
+  /**
+   * The handler Lambda calls: {@code _HANDLER} where the extension has it, else what Farol's proxy wrapper wrote
+   * (read once it is there); {@code null} while it is not known.
+   */
+  synchronized String handler() {
+    if (handler == null && handlerFile != null && !handlerUnreadable) {
+      try {
+        String h = Files.readString(handlerFile).trim();
+        handler = h.isEmpty() ? null : h;
+      } catch (java.io.IOException | RuntimeException notThere) {
+        // not written (yet): the runtime starts after the extensions register
+      }
+    }
+    return handler;
+  }
+
+  /**
+   * Farol's tracer layer is there, but the handler does not go through its wrapper: the handler is known and is
+   * not the wrapper, or it is not known and no real handler is named to the wrapper.
+   */
   boolean farolTracerNotWrapping() {
-    return farolTracer && handler != null && !handler.startsWith(FAROL_WRAPPER);
+    if (!farolTracer) {
+      return false;
+    }
+    String h = handler();
+    return h != null ? !h.startsWith(FAROL_WRAPPER) : wrappedHandler == null;
+  }
+
+  /** Farol's tracer layer is there, and its wrapper is the handler: its export is to be waited for. */
+  boolean farolTracerWrapping() {
+    return farolTracer && !farolTracerNotWrapping();
   }
 
   boolean tracerAttached() {
@@ -108,17 +174,21 @@ final class Surroundings {
         + "reached the extension for invocation " + requestId + ". ";
     Evidence at = Evidence.path("invocation " + requestId);
     if (farolTracerNotWrapping()) {
-      return Finding.of(Code.H001).function(function).evidence(at.withExcerpt("_HANDLER=" + handler))
-          .message(attached + "The handler is " + handler + ", not Farol's wrapper, so the tracer never runs and no "
-              + "invocation span of the function's own is made.")
+      String h = handler();
+      String real = h != null ? h : "<the function's handler>";
+      return Finding.of(Code.H001).function(function).evidence(h != null ? at.withExcerpt("_HANDLER=" + h)
+              : at.withExcerpt("FAROL_LAMBDA_HANDLER unset"))
+          .message(attached + (h != null ? "The handler is " + h + ", not Farol's wrapper"
+              : "The handler is not Farol's wrapper (FAROL_LAMBDA_HANDLER is not set, and the wrapper cannot start "
+                  + "without it)") + ", so the tracer never runs and no invocation span of the function's own is "
+              + "made.")
           .why("Farol's tracer starts only when Lambda calls its wrapper " + FAROL_WRAPPER_HANDLER + ", which then "
               + "calls the handler named in FAROL_LAMBDA_HANDLER. Called directly, the handler runs with no tracer: "
               + "the invocation and init spans come from the platform's events only, and the function's own spans "
               + "and log correlation are lost.")
-          .fix(new Fix("Set the handler to " + FAROL_WRAPPER_HANDLER + " and FAROL_LAMBDA_HANDLER=" + handler
+          .fix(new Fix("Set the handler to " + FAROL_WRAPPER_HANDLER + " and FAROL_LAMBDA_HANDLER=" + real
               + " (adapters such as aws-serverless-java-container's handlers are wrapped the same way).", "text",
-              "- Handler: " + handler + "\n+ Handler: " + FAROL_WRAPPER_HANDLER + "\n+ FAROL_LAMBDA_HANDLER="
-                  + handler))
+              "- Handler: " + real + "\n+ Handler: " + FAROL_WRAPPER_HANDLER + "\n+ FAROL_LAMBDA_HANDLER=" + real))
           .build();
     }
     if (tracerNotStarted()) {

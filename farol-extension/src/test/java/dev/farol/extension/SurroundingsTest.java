@@ -108,4 +108,36 @@ class SurroundingsTest {
         + "data reached the extension for invocation r-1. The handler is com.example.App::handleRequest, not "
         + "Farol's wrapper"));
   }
+
+  @Test
+  void withoutHandler_theProxyWrappersFileTellsIt_elseTheWrappedHandlerVariableDoes(@TempDir Path dir)
+      throws Exception {
+    Path opt = Files.createDirectories(dir.resolve("opt/java/lib")).getParent().getParent();
+    Files.write(opt.resolve("java/lib/farol-lambda.jar"), new byte[0]);
+    Path file = dir.resolve("handler");
+    Files.writeString(file, "left by an earlier environment\n");
+    Map<String, String> env = Map.of("FAROL_PROXY_PORT", "9009", "FAROL_HANDLER_FILE", file.toString());
+    Surroundings s = new Surroundings(opt, env);
+    s.forgetEarlierHandler();
+    assertThat(file).doesNotExist();
+    assertThat(s.handler()).isNull();
+    // nothing names a real handler to the wrapper, so the wrapper is not the handler
+    assertThat(s.farolTracerNotWrapping()).isTrue();
+    Finding unknown = s.silentTracer("clean-math", "r-1");
+    assertThat(unknown.message()).endsWith("The handler is not Farol's wrapper (FAROL_LAMBDA_HANDLER is not set, "
+        + "and the wrapper cannot start without it), so the tracer never runs and no invocation span of the "
+        + "function's own is made.");
+    assertThat(unknown.fix().summary()).startsWith("Set the handler to dev.farol.lambda.TracingHandler::handleRequest "
+        + "and FAROL_LAMBDA_HANDLER=<the function's handler>");
+    // the runtime starts: /opt/farol-wrapper writes the handler
+    Files.writeString(file, "dev.farol.examples.cleanmath.FibonacciHandler::handleRequest\n");
+    assertThat(s.handler()).isEqualTo("dev.farol.examples.cleanmath.FibonacciHandler::handleRequest");
+    assertThat(s.silentTracer("clean-math", "r-2").fix().summary()).startsWith("Set the handler to "
+        + "dev.farol.lambda.TracingHandler::handleRequest and "
+        + "FAROL_LAMBDA_HANDLER=dev.farol.examples.cleanmath.FibonacciHandler::handleRequest");
+
+    Surroundings named = new Surroundings(opt, Map.of("FAROL_LAMBDA_HANDLER", "com.example.App::handleRequest"));
+    assertThat(named.farolTracerWrapping()).isTrue();
+    assertThat(named.silentTracer("f", "r-3").code()).isEqualTo(Code.V003);
+  }
 }
