@@ -17,19 +17,24 @@ import java.util.stream.Stream;
  * What the live check runs, privately: Farol's server on ephemeral ports with its data in a temporary directory,
  * and the local Lambda with the definitions' functions and Farol's extension attached (as {@code farol up} runs
  * them), its Invoke API and API Gateway front on ephemeral ports too. {@link #close} ends every execution
- * environment (the extensions get their SHUTDOWN), stops the server and removes the directory.
+ * environment (the extensions get their SHUTDOWN), stops the server and removes the directory; so does Ctrl-C or
+ * SIGTERM while it runs.
  */
 final class LiveSession implements AutoCloseable {
   private final Path dir;
   private final FarolServer server;
   private final LocalLambda lambda;
   private final LiveLog log;
+  /** Stops everything should the JVM be told to end while the live check runs. */
+  private final Thread onExit = new Thread(this::stopAll, "farol-live-stop");
+  private boolean stopped;
 
   private LiveSession(Path dir, FarolServer server, LocalLambda lambda, LiveLog log) {
     this.dir = dir;
     this.server = server;
     this.lambda = lambda;
     this.log = log;
+    Runtime.getRuntime().addShutdownHook(onExit);
   }
 
   /**
@@ -82,6 +87,19 @@ final class LiveSession implements AutoCloseable {
 
   @Override
   public void close() {
+    try {
+      Runtime.getRuntime().removeShutdownHook(onExit);
+    } catch (IllegalStateException shuttingDown) {
+      // the hook stops everything
+    }
+    stopAll();
+  }
+
+  private synchronized void stopAll() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
     try {
       lambda.close();
     } catch (Exception e) {

@@ -114,7 +114,8 @@ class InvocationHopsTest {
             + "FAROL_LAMBDA_HANDLER. Called directly, the handler runs with no tracer: the invocation and init spans "
             + "come from the platform's events only, and the function's own spans and log correlation are lost."),
         Map.entry("farol.finding.evidence", "invocation r-1"),
-        Map.entry("farol.finding.evidence.excerpt", "_HANDLER=dev.farol.examples.cleanmath.FibonacciHandler::handleRequest"),
+        Map.entry("farol.finding.evidence.excerpt",
+            "_HANDLER=dev.farol.examples.cleanmath.FibonacciHandler::handleRequest"),
         Map.entry("farol.finding.fix.summary", "Set the handler to dev.farol.lambda.TracingHandler::handleRequest and "
             + "FAROL_LAMBDA_HANDLER=dev.farol.examples.cleanmath.FibonacciHandler::handleRequest (adapters such as "
             + "aws-serverless-java-container's handlers are wrapped the same way)."),
@@ -135,7 +136,8 @@ class InvocationHopsTest {
     coldInvocation("r-2", "{\"requestId\":\"r-2\",\"status\":\"success\",\"metrics\":{\"durationMs\":20.0}}");
     String export = "{\"resourceSpans\":[{\"scopeSpans\":[{\"spans\":[{\"traceId\":\"" + TRACE + "\",\"spanId\":"
         + "\"1111111111111111\",\"name\":\"aws.lambda\",\"startTimeUnixNano\":\"1\"},{\"traceId\":\"" + TRACE
-        + "\",\"spanId\":\"2222222222222222\",\"name\":\"fib \\\"startTimeUnixNano\\\"\",\"startTimeUnixNano\":\"2\"}]}]}]}";
+        + "\",\"spanId\":\"2222222222222222\",\"name\":\"fib \\\"startTimeUnixNano\\\"\","
+        + "\"startTimeUnixNano\":\"2\"}]}]}]}";
     assembler.tracerExport("r-2;trace=" + TRACE + ";span=1111111111111111",
         SpanCount.of("application/json", null, export.getBytes(StandardCharsets.UTF_8)));
     assembler.finishWaiting("r-2", 1_000); // as the extension does after runtimeDone

@@ -209,8 +209,8 @@ public final class LiveCheck {
     if (!missing.isEmpty()) {
       return new HopResult(Hop.STORED, Hop.Status.FAILED, "stored: " + String.join(", ", missing));
     }
-    return new HopResult(Hop.STORED, Hop.Status.PASSED, "the invocation, " + spans + (spans == 1 ? " span, " : " spans, ")
-        + lines + (lines == 1 ? " log line" : " log lines"));
+    return new HopResult(Hop.STORED, Hop.Status.PASSED, "the invocation, " + spans
+        + (spans == 1 ? " span, " : " spans, ") + lines + (lines == 1 ? " log line" : " log lines"));
   }
 
   private static HopResult queryable(LiveObservation o, StoredTrace trace, Code[] code) {

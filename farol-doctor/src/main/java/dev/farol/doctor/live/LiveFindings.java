@@ -7,8 +7,8 @@ import dev.farol.findings.Fix;
 
 /**
  * The finding for a hop the live check saw break when the extension did not say why: the hop's code
- * ({@link dev.farol.findings.Hop#broken()}, or {@code FAROL-V010} for a trace found by its own id but not the caller's), with what was
- * seen as its message and the invocation as its evidence.
+ * ({@link dev.farol.findings.Hop#broken()}, or {@code FAROL-V010} for a trace found by its own id but not the
+ * caller's), with what was seen in its message and the invocation as its evidence.
  */
 final class LiveFindings {
   private LiveFindings() {}

@@ -9,9 +9,10 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 
 /**
- * The live check for machines: {@code {"exitStatus":1,"function":…,"requestId":…,"traceId":…,"callerTraceId":…,
- * "via":…,"hops":[{"hop":"handler-loaded","status":"passed","description":…,"detail":…}…],"findings":[…]}}, the
- * cause first among the findings, each in the shape the server and the UI share ({@link FindingJson}).
+ * The live check for machines: {@code {"exitStatus":1,"function":…,"requestId":…,"traceId":…,
+ * "callerTraceId":…,"via":…,"hops":[{"hop":"handler-loaded","status":"passed","description":…,"detail":…}…],
+ * "findings":[…]}}, the cause first among the findings, each in the shape the server and the UI share
+ * ({@link FindingJson}).
  */
 public final class LiveJson {
   private static final JsonFactory JSON = new JsonFactory();

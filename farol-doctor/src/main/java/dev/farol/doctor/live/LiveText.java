@@ -29,7 +29,8 @@ public final class LiveText {
   public static String render(LiveResult r) {
     StringBuilder b = new StringBuilder();
     b.append("farol doctor --live ").append(r.function()).append(": one invocation through ").append(r.via())
-        .append(", request ").append(r.requestId()).append(", caller's trace ").append(r.callerTraceId()).append("\n\n");
+        .append(", request ").append(r.requestId()).append(", caller's trace ").append(r.callerTraceId())
+        .append("\n\n");
     for (HopResult h : r.hops()) {
       b.append(String.format(Locale.ROOT, "  %-7s %-16s %s", h.status().label(), h.hop().key(),
           h.hop().description()));

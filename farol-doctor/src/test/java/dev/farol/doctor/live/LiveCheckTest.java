@@ -118,9 +118,11 @@ class LiveCheckTest {
     assertThat(r.exitStatus()).isEqualTo(1);
     String text = LiveText.render(r);
     String staticReport = TextReport.render(new Report(List.of(), List.of(h001()), List.of(), List.of()));
-    String block = staticReport.substring(staticReport.indexOf("error FAROL-H001"), staticReport.lastIndexOf("\n\n") + 1);
+    String block = staticReport.substring(staticReport.indexOf("error FAROL-H001"),
+        staticReport.lastIndexOf("\n\n") + 1);
     assertThat(text).contains("\n\n" + block + "\nwrapper-ran broke (exit 1)\n");
-    assertThat(text).contains("  failed  spans-received   the extension received the tracer's spans (0 tracer spans)\n");
+    assertThat(text).contains("  failed  spans-received   the extension received the tracer's spans "
+        + "(0 tracer spans)\n");
     JsonNode out = JSON.readTree(LiveJson.render(r));
     assertThat(out.get("exitStatus").asInt()).isEqualTo(1);
     assertThat(out.get("findings").get(0)).isEqualTo(JSON.readTree(FindingJson.of(h001())));
