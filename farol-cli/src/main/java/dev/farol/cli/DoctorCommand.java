@@ -51,12 +51,24 @@ final class DoctorCommand implements Callable<Integer> {
   @Option(names = "--var", paramLabel = "NAME=VALUE", description = "a Terraform -var (repeatable)")
   Map<String, String> vars = new LinkedHashMap<>();
 
+  @Option(names = "--live", paramLabel = "FUNCTION", description = "invoke FUNCTION once on a private local Lambda "
+      + "with Farol's extension and follow its telemetry hop by hop (exit 0 every hop passed, 1 one broke, 2 it "
+      + "cannot run)")
+  String live;
+
+  @Option(names = "--template", paramLabel = "FILE", description = "with --live: the template.yaml or farol.yaml "
+      + "with FUNCTION (default: as farol up finds it)")
+  Path template;
+
   @Spec
   CommandSpec spec;
 
   @Override
-  public Integer call() {
+  public Integer call() throws Exception {
     PrintWriter out = spec.commandLine().getOut();
+    if (live != null || template != null) {
+      return LiveDoctor.run(live, template, output.json, output.sarif, paths, out);
+    }
     Path base = Path.of("").toAbsolutePath();
     List<Path> where = paths.isEmpty() ? List.of(base) : paths;
     DoctorOptions options = new DoctorOptions(where, function, varFiles, vars, base);

@@ -3,7 +3,6 @@ package dev.farol.cli;
 import dev.farol.runtime.LocalLambda;
 import dev.farol.runtime.config.Definitions;
 import dev.farol.runtime.config.FunctionConfig;
-import dev.farol.runtime.config.LayerRef;
 import dev.farol.server.FarolServer;
 import dev.farol.server.store.DuckDbStore;
 import dev.farol.server.store.StoreException;
@@ -11,10 +10,7 @@ import java.io.PrintWriter;
 import java.net.BindException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -40,9 +36,6 @@ final class UpCommand extends RuntimeCommand {
 
   @Option(names = "--no-extension", description = "do not attach Farol's extension to the functions")
   boolean noExtension;
-
-  /** The port Farol's server answers on inside isolated environments. */
-  static final int SERVER_PORT_INSIDE = 4319;
 
   private FarolServer server;
   private boolean isolated;
@@ -97,46 +90,11 @@ final class UpCommand extends RuntimeCommand {
 
   @Override
   protected List<FunctionConfig> functions(Definitions defs) {
-    if (noExtension) {
-      return defs.functions();
-    }
-    List<FunctionConfig> out = new ArrayList<>();
-    for (FunctionConfig f : defs.functions()) {
-      List<LayerRef> layers = new ArrayList<>(f.layers());
-      if (layers.stream().noneMatch(l -> l.ref().startsWith("farol:extension"))) {
-        // Datadog's Java tracer sends its traces to an extension only if /opt/extensions/datadog-agent
-        // exists: such functions get the same extension under that name
-        layers.add(new LayerRef(usesDatadogTracer(f.environment()) ? "farol:extension-datadog" : "farol:extension",
-            null));
-      }
-      Map<String, String> env = new LinkedHashMap<>(f.environment());
-      // inside an isolated sandbox, 4318 is the extension's own OTLP intake (where tracers send by
-      // default) and the server is reached at SERVER_PORT_INSIDE; plain processes reach it directly
-      env.putIfAbsent("FAROL_OTLP_ENDPOINT", "http://127.0.0.1:" + (isolated ? SERVER_PORT_INSIDE
-          : server.ingestPort()));
-      env.putIfAbsent("FAROL_EXTENSION_OTLP_PORT", "auto");
-      env.putIfAbsent("DD_DOGSTATSD_PORT", "auto");
-      env.putIfAbsent("DD_TRACE_AGENT_PORT", "auto");
-      if (!env.containsKey("AWS_LAMBDA_EXEC_WRAPPER")) {
-        // the Runtime API proxy: the extension sees every event and answer (trace context from the
-        // event, the API Gateway request as a span) even when no tracer runs in the function
-        env.put("AWS_LAMBDA_EXEC_WRAPPER", "/opt/farol-wrapper");
-        env.putIfAbsent("FAROL_PROXY_PORT", "auto");
-      }
-      out.add(f.withLayers(layers).withEnvironment(env));
-    }
-    return out;
-  }
-
-  /** The function runs under Datadog's Java tracer (its agent in the JVM options, or Datadog's wrapper). */
-  static boolean usesDatadogTracer(Map<String, String> env) {
-    return env.getOrDefault("JAVA_TOOL_OPTIONS", "").contains("dd-java-agent")
-        || env.getOrDefault("AWS_LAMBDA_EXEC_WRAPPER", "").equals("/opt/datadog_wrapper");
+    return noExtension ? defs.functions() : ExtensionAttachment.attach(defs.functions(), isolated, server.ingestPort());
   }
 
   @Override
   protected LocalLambda.Settings settings(LocalLambda.Settings base) {
-    return base.withPlatform(isolated ? List.of() : List.of(server.ingestPort()), base.builtInLayers())
-        .withPortAliases(isolated ? Map.of(SERVER_PORT_INSIDE, server.ingestPort()) : Map.of());
+    return ExtensionAttachment.reachServer(base, isolated, server.ingestPort());
   }
 }

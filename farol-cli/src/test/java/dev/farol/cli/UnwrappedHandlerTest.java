@@ -19,8 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The story Farol exists for: a tracer layer is attached, the handler still points at the application,
- * so the tracer never runs. The extension says so, once, with the fix — instead of a bare "trace id
- * unset" — and the invocation still gets its platform trace.
+ * so the tracer never runs. The extension says so, once, with the doctor's code and the fix — instead of a
+ * bare "trace id unset" — and the invocation still gets its platform trace.
  */
 class UnwrappedHandlerTest {
   private static final Path HOME = Path.of(System.getProperty("farol.home", "..")).toAbsolutePath().normalize();
@@ -52,10 +52,13 @@ class UnwrappedHandlerTest {
       }
     }
     List<String> warnings = logs.stream().filter(l -> l.startsWith("extension:farol-extension|")
-        && l.contains("a tracer layer is attached")).toList();
+        && l.contains("A tracer layer is attached")).toList();
+    // once for the environment, though both invocations had it; the line says what the doctor says
     assertThat(warnings).hasSize(1);
-    assertThat(warnings.get(0)).contains("OpenTelemetry Lambda wrapper (otel-handler)",
-        "AWS_LAMBDA_EXEC_WRAPPER is not set", "/opt/otel-handler");
+    assertThat(warnings.get(0)).startsWith("extension:farol-extension|[farol-extension] FAROL-H001 "
+        + "handler-not-wrapped: A tracer layer is attached (")
+        .contains("OpenTelemetry Lambda wrapper (otel-handler)", "AWS_LAMBDA_EXEC_WRAPPER is not set",
+            "Set AWS_LAMBDA_EXEC_WRAPPER to the layer's wrapper (/opt/otel-handler)");
     assertThat(logs).noneMatch(l -> l.toLowerCase(java.util.Locale.ROOT).contains("trace id unset"));
   }
 }

@@ -1,7 +1,11 @@
 package dev.farol.extension;
 
+import static dev.farol.extension.Otlp.attr;
+import static dev.farol.extension.Otlp.nanos;
+import static dev.farol.extension.Otlp.randomHex;
+import static dev.farol.extension.Otlp.time;
+
 import dev.farol.tracer.Json;
-import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,49 +19,49 @@ import java.util.Map;
  * invocation's trace and span. Spans and logs are OTLP JSON fragments, ready for the exporter.
  */
 final class Assembler {
-  private static final SecureRandom RANDOM = new SecureRandom();
-
   private final String function;
   private final String version;
   private final String region;
-  private final int memoryMb;
+  private final EnhancedMetrics metrics;
+  private final InvocationSpans spans;
 
   private final Map<String, Invocation> invocations = new LinkedHashMap<>();
   private final List<String> readySpans = new ArrayList<>();
   private final List<String> readyLogs = new ArrayList<>();
   private final List<String> readyMetrics = new ArrayList<>();
+  /** Hops and finding records of rendered invocations, and the hops they tell. */
+  private final List<String> readyDiagnostics = new ArrayList<>();
+  private final List<InvocationHops> readyHops = new ArrayList<>();
+  /** What the extension knows of the function's instrumentation, for the invocations' hops. */
+  private Surroundings surroundings = new Surroundings();
+  private long diagnosisFailures;
   /** Lines logged during init, attached to the first invocation. */
   private final List<String[]> initLines = new ArrayList<>();
   private Instant initStart;
   private double initDurationMs = -1;
   private String initStatus;
+  private String initErrorType;
   private boolean initAttached;
   private String currentRequestId;
   /** The invocation that finished last, for log lines that arrive after its runtimeDone. */
   private Invocation lastFinished;
   private long lastEventNanos = System.nanoTime();
 
-  /**
-   * What the Runtime API proxy (or a Datadog tracer's start-invocation) saw of an invocation's event:
-   * its trigger as {@link dev.farol.tracer.events.EventSources} reads it — the caller's context from every
-   * carrier producers use (HTTP headers, authorizer context, SQS/SNS attributes, EventBridge detail,
-   * Kinesis data, client context), the inferred spans at the event's own times, a link per record.
-   */
-  private static final class EventInfo {
-    String traceId;
-    String parentSpanId;
-    dev.farol.tracer.events.Trigger trigger;
-    /** The inferred spans' ids, outermost first. */
-    final List<String> spanIds = new ArrayList<>();
-    int statusCode;
-  }
-
   private final Map<String, EventInfo> events = new LinkedHashMap<>();
 
-  /** The event as the runtime received it (through the proxy). */
+  /** The event as the runtime received it (through the proxy), without a client context. */
   synchronized void event(String requestId, byte[] body) {
+    event(requestId, body, null);
+  }
+
+  /**
+   * The event as the runtime received it (through the proxy), with the invocation's client context
+   * ({@code Lambda-Runtime-Client-Context}, where a direct invoke's caller puts its trace context), or
+   * {@code null}.
+   */
+  synchronized void event(String requestId, byte[] body, String clientContext) {
     dev.farol.tracer.events.Trigger trigger = dev.farol.tracer.events.EventSources.describe(
-        new String(body, java.nio.charset.StandardCharsets.UTF_8));
+        new String(body, java.nio.charset.StandardCharsets.UTF_8), clientContext);
     if (trigger.parent().isEmpty() && trigger.inferredSpans().isEmpty() && trigger.links().isEmpty()) {
       return;
     }
@@ -93,90 +97,21 @@ final class Assembler {
     }
   }
 
-  private static final class Invocation {
-    final String requestId;
-    /** The trace context the platform gave (INVOKE, platform.start): its root and the caller's parent. */
-    String platformTraceId;
-    String platformParent;
-    /** A trace id of the extension's own, when nothing gave one. */
-    String ownTraceId;
-    /** The trace id a tracer was told (start-invocation): from then on it does not change. */
-    String toldTraceId;
-    /** Lines logged during the invocation, rendered when its trace context is final (at finish). */
-    final List<String[]> lines = new ArrayList<>();
-    /** The invocation span's id: the platform's span id, or the Datadog tracer's (end-invocation). */
-    String spanId = randomHex(8);
-    /** The span id the invocation had before a tracer's replaced it: spans parented to it are moved. */
-    String platformSpanId;
-    EventInfo trigger;
-    String inferredSpanId;
-    boolean started;
-    Instant start = Instant.now();
-    boolean cold;
-    Instant end;
-    String status;
-    String errorType;
-    long producedBytes;
-    boolean done;
-    /** Its spans and lines are rendered (done, and no longer waiting for Farol's tracer). */
-    boolean finished;
-    /** Farol's tracer sent the invocation span itself (X-Farol-Invocation): its ids, and whether it inferred the trigger's span. */
-    String tracerTraceId;
-    boolean tracerInferred;
-    /** What the Datadog tracer said at end-invocation, and that it is there. */
-    boolean datadogTracer;
-    boolean datadogEnded;
-    String tracerErrorType;
-    String tracerErrorMessage;
-    String tracerErrorStack;
-    int tracerStatusCode;
-
-    Invocation(String requestId) {
-      this.requestId = requestId;
-    }
-
-    String traceId() {
-      if (tracerTraceId != null) {
-        return tracerTraceId;
-      }
-      if (toldTraceId != null) {
-        return toldTraceId;
-      }
-      if (trigger != null && trigger.traceId != null) {
-        return trigger.traceId;
-      }
-      if (platformTraceId != null) {
-        return platformTraceId;
-      }
-      if (ownTraceId == null) {
-        ownTraceId = randomHex(16);
-      }
-      return ownTraceId;
-    }
-
-    /** The caller's span: from the event's headers when they carry a context, else from the platform. */
-    String upstreamParent() {
-      if (trigger != null && trigger.traceId != null) {
-        return trigger.parentSpanId;
-      }
-      return traceId().equals(platformTraceId) ? platformParent : null;
-    }
-
-    /** The invocation span's parent: the inferred span of its trigger, else the caller's span. */
-    String parentSpanId() {
-      return inferredSpanId != null ? inferredSpanId : upstreamParent();
-    }
-  }
-
   private Invocation invocation(String requestId) {
     return invocations.computeIfAbsent(requestId, Invocation::new);
+  }
+
+  /** The function's instrumentation as the extension found it at start-up, for the invocations' hops. */
+  synchronized void surroundings(Surroundings s) {
+    this.surroundings = s;
   }
 
   Assembler(String function, String version, String region, int memoryMb) {
     this.function = function;
     this.version = version;
     this.region = region;
-    this.memoryMb = memoryMb;
+    this.metrics = new EnhancedMetrics(function, version, memoryMb);
+    this.spans = new InvocationSpans(function, memoryMb);
   }
 
   String resourceJson() {
@@ -205,6 +140,7 @@ final class Assembler {
           Map<String, Object> r = Json.object(e.get("record"));
           initDurationMs = Json.number(Json.object(r.get("metrics")).get("durationMs"), -1);
           initStatus = Json.string(r.get("status"));
+          initErrorType = Json.string(r.get("errorType"));
           break;
         }
         case "platform.start":
@@ -254,6 +190,9 @@ final class Assembler {
     if (cold) {
       inv.lines.addAll(initLines);
       initLines.clear();
+      if (initStatus != null && !initStatus.equals("success")) {
+        inv.initFailure = "with status " + initStatus + (initErrorType == null ? "" : " (" + initErrorType + ")");
+      }
     }
     applyTrigger(inv);
   }
@@ -330,6 +269,7 @@ final class Assembler {
     inv.errorType = Json.string(record.get("errorType"));
     inv.producedBytes = (long) Json.number(metrics.get("producedBytes"), 0);
     inv.done = true;
+    inv.runtimeDoneSeen = true;
     if (!expectFarolTracer || inv.tracerTraceId != null) {
       finish(inv);
     }
@@ -381,6 +321,7 @@ final class Assembler {
     }
     if (inv.finished) {
       readyLogs.add(logJson(time, text, inv));
+      inv.logLines++;
     } else {
       inv.lines.add(new String[] {time.toString(), text});
     }
@@ -392,95 +333,10 @@ final class Assembler {
     for (String[] l : inv.lines) {
       readyLogs.add(logJson(Instant.parse(l[0]), l[1], inv));
     }
+    inv.logLines += inv.lines.size();
     inv.lines.clear();
-    boolean error = inv.status != null && !inv.status.equals("success");
-    double durationMs = (inv.end.toEpochMilli() - inv.start.toEpochMilli());
-    long billed = (long) Math.ceil(durationMs) + (inv.cold && initDurationMs > 0 ? (long) Math.ceil(initDurationMs)
-        : 0);
-    StringBuilder attrs = new StringBuilder()
-        .append(attr("faas.name", function)).append(',')
-        .append(attr("faas.invocation_id", inv.requestId)).append(',')
-        .append(attr("faas.trigger", inv.trigger != null ? inv.trigger.trigger.faasTrigger() : "other")).append(',')
-        .append(attrBool("faas.coldstart", inv.cold)).append(',')
-        .append(attrInt("faas.max_memory", memoryMb * 1024L * 1024L)).append(',')
-        .append(attrInt("aws.lambda.billed_duration_ms", billed)).append(',')
-        .append(attrInt("aws.lambda.produced_bytes", inv.producedBytes)).append(',')
-        .append(attr("farol.status", inv.status == null ? "success" : inv.status));
-    if (inv.errorType != null) {
-      attrs.append(',').append(attr("error.type", inv.errorType));
-    } else if (error) {
-      attrs.append(',').append(attr("error.type", inv.status.equals("timeout") ? "Sandbox.Timedout" : inv.status));
-    }
-    String message = error ? (inv.errorType != null ? inv.errorType : inv.status) : null;
-    if (inv.datadogTracer) {
-      attrs.append(',').append(attr("farol.tracer", "datadog"));
-      if (inv.tracerStatusCode > 0) {
-        attrs.append(',').append(attrInt("http.response.status_code", inv.tracerStatusCode));
-      }
-      if (inv.tracerErrorType != null || inv.tracerErrorMessage != null) {
-        // the tracer saw the handler fail (or answer 5xx): its exception, not only the platform's status
-        error = true;
-        attrs.append(',').append(attr("exception.type", inv.tracerErrorType == null ? "" : inv.tracerErrorType));
-        attrs.append(',').append(attr("exception.message", inv.tracerErrorMessage == null ? ""
-            : inv.tracerErrorMessage));
-        if (inv.tracerErrorStack != null) {
-          attrs.append(',').append(attr("exception.stacktrace", inv.tracerErrorStack));
-        }
-        if (inv.errorType == null) {
-          attrs.append(',').append(attr("error.type", inv.tracerErrorType == null ? "Error" : inv.tracerErrorType));
-        }
-        message = inv.tracerErrorMessage != null ? inv.tracerErrorMessage : inv.tracerErrorType;
-      }
-    }
-    if (inv.tracerTraceId == null) {
-      String span = spanJson(inv.traceId(), inv.spanId, inv.parentSpanId(), "aws.lambda", 2, inv.start, inv.end,
-          attrs.toString(), error, message);
-      if (inv.trigger != null && !inv.trigger.trigger.links().isEmpty()) {
-        // a batch: one link per record that carried a context
-        StringBuilder links = new StringBuilder(",\"links\":[");
-        List<dev.farol.tracer.TraceContext> l = inv.trigger.trigger.links();
-        for (int k = 0; k < l.size(); k++) {
-          links.append(k == 0 ? "" : ",").append("{\"traceId\":\"").append(l.get(k).traceId())
-              .append("\",\"spanId\":\"").append(l.get(k).spanId()).append("\"}");
-        }
-        span = span.substring(0, span.length() - 1) + links.append("]}");
-      }
-      readySpans.add(span);
-    }
-    if (inv.trigger != null && inv.tracerTraceId == null) {
-      EventInfo t = inv.trigger;
-      boolean http = t.trigger.httpMethod() != null;
-      int status = t.statusCode == 0 ? (error ? 502 : 200) : t.statusCode;
-      boolean httpError = http && (t.statusCode >= 500 || error);
-      String parent = inv.upstreamParent();
-      List<dev.farol.tracer.events.InferredSpan> chain = t.trigger.inferredSpans();
-      for (int k = 0; k < chain.size(); k++) {
-        dev.farol.tracer.events.InferredSpan is = chain.get(k);
-        long startNanos = is.startEpochNanos();
-        Instant start = startNanos > 0 ? Instant.ofEpochSecond(0, startNanos) : inv.start;
-        if (start.isAfter(inv.start)) {
-          start = inv.start;
-        }
-        StringBuilder a = new StringBuilder();
-        for (Map.Entry<String, String> e : is.attributes().entrySet()) {
-          a.append(a.length() == 0 ? "" : ",").append(attr(e.getKey(), e.getValue()));
-        }
-        if (http) {
-          a.append(a.length() == 0 ? "" : ",").append(attrInt("http.response.status_code", status));
-        }
-        int kind = "server".equals(is.kind()) ? 2 : "producer".equals(is.kind()) ? 4 : "consumer".equals(is.kind())
-            ? 5 : 1;
-        readySpans.add(spanJson(inv.traceId(), t.spanIds.get(k), parent, is.name(), kind, start, inv.end,
-            a.toString(), httpError, httpError ? "HTTP " + status : null));
-        parent = t.spanIds.get(k);
-      }
-    }
-    if (inv.cold && initStart != null && initDurationMs >= 0) {
-      Instant initEnd = initStart.plusNanos((long) (initDurationMs * 1_000_000));
-      boolean initError = initStatus != null && !initStatus.equals("success");
-      readySpans.add(spanJson(inv.traceId(), randomHex(8), inv.spanId, "aws.lambda.init", 1, initStart, initEnd,
-          attr("faas.name", function) + "," + attrBool("faas.coldstart", true), initError,
-          initError ? initStatus : null));
+    inv.ownSpans += spans.render(inv, initStart, initDurationMs, initStatus, readySpans);
+    if (inv.initSpanSent) {
       initAttached = true;
     }
   }
@@ -493,8 +349,33 @@ final class Assembler {
    * invocation or inferred span of its own, and ties the init span and the log lines to the tracer's.
    */
   synchronized void tracerOwns(String header) {
-    if (header == null) {
+    owner(header);
+  }
+
+  /**
+   * A tracer's OTLP request came to the intake: {@code header} is its {@code X-Farol-Invocation} (Farol's
+   * tracer), or {@code null}; {@code spans} how many spans it holds ({@link SpanCount}; 0 for logs and metrics).
+   * Counted for the invocation the header names, else the one under way, else the last finished.
+   */
+  synchronized void tracerExport(String header, int spans) {
+    String requestId = owner(header);
+    Invocation inv = requestId != null ? invocations.get(requestId)
+        : currentRequestId != null ? invocations.get(currentRequestId) : lastFinished;
+    if (inv == null) {
       return;
+    }
+    inv.tracerData = true;
+    if (spans == SpanCount.UNKNOWN) {
+      inv.tracerSpansUncounted = true;
+    } else {
+      inv.tracerSpans += spans;
+    }
+  }
+
+  /** The invocation a well-formed {@code X-Farol-Invocation} header names (now owned by the tracer), or null. */
+  private String owner(String header) {
+    if (header == null) {
+      return null;
     }
     String[] parts = header.split(";");
     String requestId = parts[0].trim();
@@ -513,12 +394,12 @@ final class Assembler {
     }
     if (requestId.isEmpty() || trace == null || !trace.matches("[0-9a-f]{32}") || span == null
         || !span.matches("[0-9a-f]{16}")) {
-      return;
+      return null;
     }
     expectFarolTracer = true;
     Invocation inv = invocation(requestId);
     if (inv.finished) {
-      return;
+      return requestId;
     }
     inv.tracerTraceId = trace;
     inv.tracerInferred = inferred;
@@ -527,27 +408,13 @@ final class Assembler {
     }
     inv.spanId = span;
     notifyAll();
+    return requestId;
   }
 
   // ---------------------------------------------------------------- Datadog tracers
 
-  /** Spans from Datadog tracers, converted at the next drain (when their invocation's ids are final). */
-  private final List<DatadogIntake.Span> datadogSpans = new ArrayList<>();
-  /** Placeholder span id (trace low 64 bits + span id) → the invocation span that stands for it. */
-  private final Map<String, Invocation> placeholders = new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Invocation> eldest) {
-      return size() > 256;
-    }
-  };
-  /** Invocations a Datadog tracer asked about, by request id, kept after they are sent (bounded). */
-  private final Map<String, Invocation> datadogInvocations = new LinkedHashMap<>() {
-    @Override
-    protected boolean removeEldestEntry(Map.Entry<String, Invocation> eldest) {
-      return size() > 256;
-    }
-  };
-  private long datadogSpansDropped;
+  /** What Datadog tracers said and sent, joined to the invocations at each drain. */
+  private final DatadogJoin datadog = new DatadogJoin();
 
   /**
    * {@code /lambda/start-invocation}: the event, as the tracer saw it. Answers the context the tracer
@@ -585,7 +452,7 @@ final class Assembler {
     applyTrigger(inv);
     inv.datadogTracer = true;
     inv.toldTraceId = inv.traceId();
-    datadogInvocations.put(requestId, inv);
+    datadog.told(requestId, inv);
     return new String[] {inv.toldTraceId, inv.parentSpanId()};
   }
 
@@ -596,7 +463,7 @@ final class Assembler {
   synchronized void endInvocation(String requestId, Map<String, String> headers, byte[] response) {
     Invocation inv = requestId == null ? null : invocations.get(requestId);
     if (inv == null && requestId != null) {
-      inv = datadogInvocations.get(requestId);
+      inv = datadog.told(requestId);
     }
     if (inv == null && currentRequestId != null) {
       inv = invocations.get(currentRequestId);
@@ -604,58 +471,18 @@ final class Assembler {
     if (inv == null) {
       return;
     }
-    inv.datadogTracer = true;
-    inv.datadogEnded = true;
-    String spanId = decimalToHex(headers.get("x-datadog-span-id"));
-    String traceLow = decimalToHex(headers.get("x-datadog-trace-id"));
-    if (spanId != null) {
-      String key = (traceLow != null ? traceLow : inv.traceId().substring(16)) + spanId;
-      placeholders.put(key, inv);
-      if (!inv.done) {
-        inv.platformSpanId = inv.spanId;
-        inv.spanId = spanId;
-      }
-    }
-    if ("true".equalsIgnoreCase(headers.get("x-datadog-invocation-error"))) {
-      inv.tracerErrorType = maybeBase64(headers.get("x-datadog-invocation-error-type"));
-      inv.tracerErrorMessage = maybeBase64(headers.get("x-datadog-invocation-error-msg"));
-      inv.tracerErrorStack = maybeBase64(headers.get("x-datadog-invocation-error-stack"));
-      if (inv.tracerErrorType == null && inv.tracerErrorMessage == null) {
-        inv.tracerErrorType = "Error";
-      }
-    }
-    if (response != null && response.length > 0) {
-      try {
-        Object status = Json.object(Json.parse(new String(response, java.nio.charset.StandardCharsets.UTF_8)))
-            .get("statusCode");
-        if (status instanceof Number) {
-          inv.tracerStatusCode = ((Number) status).intValue();
-          if (inv.tracerStatusCode >= 500 && inv.tracerErrorType == null) {
-            // an exception the application turned into a 5xx still makes the invocation an error
-            inv.tracerErrorType = "HTTP " + inv.tracerStatusCode;
-            inv.tracerErrorMessage = "the function answered HTTP " + inv.tracerStatusCode;
-          }
-        }
-      } catch (RuntimeException notJson) {
-        // a response that is not a JSON object has no status code
-      }
-    }
+    datadog.ended(inv, headers, response);
     notifyAll();
   }
 
   /** Spans a Datadog tracer sent to the trace intake. */
   synchronized void datadogSpans(List<DatadogIntake.Span> spans) {
-    datadogSpans.addAll(spans);
-    if (datadogSpans.size() > 100_000) {
-      int over = datadogSpans.size() - 100_000;
-      datadogSpans.subList(0, over).clear();
-      datadogSpansDropped += over;
-    }
+    datadog.add(spans);
     notifyAll();
   }
 
   synchronized long datadogSpansDropped() {
-    return datadogSpansDropped;
+    return datadog.dropped();
   }
 
   /**
@@ -664,183 +491,31 @@ final class Assembler {
    * before the freeze takes it along.
    */
   synchronized void awaitDatadogTrace(String requestId, long maxMs) throws InterruptedException {
-    Invocation inv = datadogInvocations.get(requestId);
+    Invocation inv = datadog.told(requestId);
     if (inv == null) {
       return;
     }
     String low = inv.traceId().substring(16);
     long until = System.currentTimeMillis() + maxMs;
-    while (System.currentTimeMillis() < until) {
-      for (DatadogIntake.Span sp : datadogSpans) {
-        if (hex16(sp.traceLow).equals(low)) {
-          return;
-        }
-      }
+    while (!datadog.hasTrace(low) && System.currentTimeMillis() < until) {
       wait(Math.max(1, until - System.currentTimeMillis()));
     }
   }
 
-  /**
-   * Converts the Datadog spans received so far, dropping each invocation's placeholder (known by the span
-   * id the tracer gave at end-invocation, or, if that call never came, by the tracer's request_id tag on a
-   * serverless-typed local root) and hanging its children under the invocation span.
-   */
-  private void convertDatadogSpans() {
-    if (datadogSpans.isEmpty()) {
-      return;
-    }
-    // the tracer puts _dd.p.tid (the high 64 bits) on one span of each chunk only
-    Map<Long, String> high = new java.util.HashMap<>();
-    for (DatadogIntake.Span sp : datadogSpans) {
-      String tid = sp.meta.get("_dd.p.tid");
-      if (tid != null && tid.matches("[0-9a-f]{16}")) {
-        high.put(sp.traceLow, tid);
-      }
-    }
-    Map<String, String> moved = new java.util.HashMap<>();
-    List<DatadogIntake.Span> kept = new ArrayList<>();
-    for (DatadogIntake.Span sp : datadogSpans) {
-      String key = hex16(sp.traceLow) + hex16(sp.spanId);
-      Invocation owner = placeholders.get(key);
-      if (owner == null && "serverless".equals(sp.type) && sp.meta.containsKey("request_id")) {
-        Invocation inv = datadogInvocations.get(sp.meta.get("request_id"));
-        if (inv != null && inv.traceId().substring(16).equals(hex16(sp.traceLow))) {
-          owner = inv;
-        }
-      }
-      if (owner != null) {
-        if (!owner.spanId.equals(hex16(sp.spanId))) {
-          moved.put(key, owner.spanId);
-        }
-        continue;
-      }
-      kept.add(sp);
-    }
-    for (DatadogIntake.Span sp : kept) {
-      String low = hex16(sp.traceLow);
-      String traceId = high.get(sp.traceLow);
-      if (traceId == null) {
-        traceId = knownHigh(low);
-      }
-      traceId = (traceId == null ? "0000000000000000" : traceId) + low;
-      String parent = sp.parentId == 0 ? null : hex16(sp.parentId);
-      if (parent != null && moved.containsKey(low + parent)) {
-        parent = moved.get(low + parent);
-      }
-      readySpans.add(DatadogIntake.toOtlpJson(sp, traceId, parent));
-    }
-    datadogSpans.clear();
-  }
-
-  private String knownHigh(String low) {
-    for (Invocation inv : datadogInvocations.values()) {
-      String t = inv.traceId();
-      if (t.substring(16).equals(low)) {
-        return t.substring(0, 16);
-      }
-    }
-    return null;
-  }
-
-  static String hex16(long v) {
-    String h = Long.toHexString(v);
-    return "0000000000000000".substring(h.length()) + h;
-  }
-
-  /** A decimal (unsigned 64-bit) id as 16 hex digits; null when absent or not a number. */
-  static String decimalToHex(String decimal) {
-    if (decimal == null || decimal.isBlank()) {
-      return null;
-    }
-    try {
-      return hex16(Long.parseUnsignedLong(decimal.trim()));
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  /** The tracer may send the error headers base64-encoded (they can hold newlines). */
-  private static String maybeBase64(String value) {
-    if (value == null || value.isEmpty()) {
-      return null;
-    }
-    if (value.matches("[A-Za-z0-9+/]+={0,2}") && value.length() % 4 == 0 && value.length() >= 8) {
-      try {
-        String decoded = new String(java.util.Base64.getDecoder().decode(value), java.nio.charset.StandardCharsets.UTF_8);
-        if (decoded.chars().allMatch(c -> c == '\n' || c == '\t' || c == '\r' || c >= 0x20)) {
-          return decoded;
-        }
-      } catch (IllegalArgumentException notBase64) {
-        // taken as it is
-      }
-    }
-    return value;
-  }
-
-  /** Lambda's price per GB-second (us-east-1, first tier) and per request, for the estimated cost. */
-  static final double PRICE_GB_SECOND_X86 = 0.0000166667;
-  static final double PRICE_GB_SECOND_ARM = 0.0000133334;
-  static final double PRICE_REQUEST = 0.0000002;
-
   /** Enhanced metrics from {@code platform.report}: one data point per metric, tagged with the invocation. */
   private void report(Map<String, Object> record, Instant time) {
-    String requestId = Json.string(record.get("requestId"));
-    Map<String, Object> m = Json.object(record.get("metrics"));
-    String status = Json.string(record.get("status"));
-    String errorType = Json.string(record.get("errorType"));
-    double initMs = Json.number(m.get("initDurationMs"), -1);
-    boolean cold = initMs >= 0;
-    double billedMs = Json.number(m.get("billedDurationMs"), 0);
-    double memoryMbReported = Json.number(m.get("memorySizeMB"), memoryMb);
-    boolean arm = "aarch64".equals(System.getProperty("os.arch")) || "arm64".equals(System.getProperty("os.arch"));
-    double cost = billedMs / 1000.0 * memoryMbReported / 1024.0 * (arm ? PRICE_GB_SECOND_ARM : PRICE_GB_SECOND_X86)
-        + PRICE_REQUEST;
-    String attrs = attr("faas.name", function) + "," + attr("faas.version", version)
-        + (requestId == null ? "" : "," + attr("faas.invocation_id", requestId)) + ","
-        + attrBool("faas.coldstart", cold) + "," + attr("aws.lambda.status", status == null ? "success" : status);
-    boolean failed = status != null && !status.equals("success");
-    metric("aws.lambda.enhanced.invocations", "1", 1, time, attrs);
-    metric("aws.lambda.enhanced.errors", "1", failed ? 1 : 0, time, attrs);
-    metric("aws.lambda.enhanced.timeouts", "1", "timeout".equals(status) ? 1 : 0, time, attrs);
-    metric("aws.lambda.enhanced.out_of_memory", "1", "Runtime.OutOfMemory".equals(errorType) ? 1 : 0, time, attrs);
-    metric("aws.lambda.enhanced.cold_starts", "1", cold ? 1 : 0, time, attrs);
-    metric("aws.lambda.enhanced.duration", "ms", Json.number(m.get("durationMs"), 0), time, attrs);
-    metric("aws.lambda.enhanced.billed_duration", "ms", billedMs, time, attrs);
-    if (cold) {
-      metric("aws.lambda.enhanced.init_duration", "ms", initMs, time, attrs);
-    }
-    metric("aws.lambda.enhanced.max_memory_used", "MB", Json.number(m.get("maxMemoryUsedMB"), 0), time, attrs);
-    metric("aws.lambda.enhanced.memory_size", "MB", memoryMbReported, time, attrs);
-    metric("aws.lambda.enhanced.estimated_cost", "USD", cost, time, attrs);
+    metrics.report(record, time, readyMetrics);
   }
 
   /** A custom metric from the function (DogStatsD), tagged with the invocation under way. */
   synchronized void customMetric(String name, String unit, double value, List<String[]> tags) {
-    StringBuilder attrs = new StringBuilder(attr("faas.name", function));
     Invocation inv = currentRequestId == null ? null : invocations.get(currentRequestId);
-    if (inv != null) {
-      attrs.append(',').append(attr("faas.invocation_id", inv.requestId));
-    }
-    for (String[] t : tags) {
-      attrs.append(',').append(attr(t[0], t[1]));
-    }
-    metric(name, unit, value, Instant.now(), attrs.toString());
+    readyMetrics.add(metrics.custom(name, unit, value, inv == null ? null : inv.requestId, tags));
   }
 
-  /**
-   * {@code farol.instrumentation_status}: 1 a tracer sends data, 0 a tracer layer is attached but
-   * nothing arrived from it (not wrapped, or sending elsewhere).
-   */
-  synchronized String instrumentationStatus(int value, List<String> tracerLayers) {
-    String attrs = attr("faas.name", function) + "," + attr("farol.tracer_layers", String.join(", ", tracerLayers));
-    return "{\"name\":\"farol.instrumentation_status\",\"unit\":\"1\",\"gauge\":{\"dataPoints\":[{\"timeUnixNano\":\""
-        + nanos(Instant.now()) + "\",\"asDouble\":" + value + ",\"attributes\":[" + attrs + "]}]}}";
-  }
-
-  private void metric(String name, String unit, double value, Instant time, String attributes) {
-    readyMetrics.add("{\"name\":" + Json.quote(name) + ",\"unit\":" + Json.quote(unit) + ",\"gauge\":{\"dataPoints\":"
-        + "[{\"timeUnixNano\":\"" + nanos(time) + "\",\"asDouble\":" + value + ",\"attributes\":[" + attributes
-        + "]}]}}");
+  /** See {@link EnhancedMetrics#instrumentationStatus}. */
+  String instrumentationStatus(int value, List<String> tracerLayers) {
+    return metrics.instrumentationStatus(value, tracerLayers);
   }
 
   /** Waits until the runtime is done with this invocation (or the deadline passes). */
@@ -880,14 +555,45 @@ final class Assembler {
         }
       }
     }
+    // Datadog spans first: the invocations' hops count those of their traces
+    datadog.convert(readySpans);
+    for (Invocation inv : invocations.values()) {
+      if (inv.finished && !inv.diagnosed) {
+        diagnose(inv);
+      }
+    }
     invocations.values().removeIf(inv -> inv.finished);
-    convertDatadogSpans();
     FarolExtension.Payload p = new FarolExtension.Payload(new ArrayList<>(readySpans), new ArrayList<>(readyLogs),
-        new ArrayList<>(readyMetrics));
+        new ArrayList<>(readyMetrics), new ArrayList<>(readyDiagnostics), new ArrayList<>(readyHops));
     readySpans.clear();
     readyLogs.clear();
     readyMetrics.clear();
+    readyDiagnostics.clear();
+    readyHops.clear();
     return p;
+  }
+
+  /**
+   * The invocation's hops and findings records. A failure here costs the invocation its diagnostics, never its
+   * telemetry: it is caught, counted and said once.
+   */
+  private void diagnose(Invocation inv) {
+    inv.diagnosed = true;
+    try {
+      InvocationHops hops = InvocationHops.of(inv, surroundings, function);
+      DiagnosticRecords.render(inv, hops, function, readyDiagnostics);
+      readyHops.add(hops);
+    } catch (RuntimeException e) {
+      if (diagnosisFailures++ == 0) {
+        FarolExtension.log("could not tell the hops of invocation " + inv.requestId + " (" + e + "); its telemetry "
+            + "goes out without them, and so will that of any other invocation this happens to");
+      }
+    }
+  }
+
+  /** Invocations whose hops could not be told (each logged the first time only). */
+  synchronized long diagnosisFailures() {
+    return diagnosisFailures;
   }
 
   // ---------------------------------------------------------------- OTLP JSON
@@ -897,50 +603,5 @@ final class Assembler {
         + "\"body\":{\"stringValue\":" + Json.quote(body) + "},\"traceId\":\"" + inv.traceId() + "\",\"spanId\":\""
         + inv.spanId + "\",\"attributes\":[" + attr("faas.invocation_id", inv.requestId) + ","
         + attr("faas.name", function) + "]}";
-  }
-
-  private static String spanJson(String traceId, String spanId, String parent, String name, int kind, Instant start,
-      Instant end, String attributes, boolean error, String message) {
-    return "{\"traceId\":\"" + traceId + "\",\"spanId\":\"" + spanId + "\""
-        + (parent == null ? "" : ",\"parentSpanId\":\"" + parent + "\"")
-        + ",\"name\":" + Json.quote(name) + ",\"kind\":" + kind
-        + ",\"startTimeUnixNano\":\"" + nanos(start) + "\",\"endTimeUnixNano\":\"" + nanos(end) + "\""
-        + ",\"attributes\":[" + attributes + "]"
-        + ",\"status\":{\"code\":" + (error ? 2 : 0) + (message == null ? "" : ",\"message\":" + Json.quote(message))
-        + "}}";
-  }
-
-  static String attr(String key, String value) {
-    return "{\"key\":" + Json.quote(key) + ",\"value\":{\"stringValue\":" + Json.quote(value) + "}}";
-  }
-
-  static String attrInt(String key, long value) {
-    return "{\"key\":" + Json.quote(key) + ",\"value\":{\"intValue\":\"" + value + "\"}}";
-  }
-
-  static String attrBool(String key, boolean value) {
-    return "{\"key\":" + Json.quote(key) + ",\"value\":{\"boolValue\":" + value + "}}";
-  }
-
-  private static long nanos(Instant t) {
-    return t.getEpochSecond() * 1_000_000_000L + t.getNano();
-  }
-
-  private static Instant time(String iso) {
-    try {
-      return iso == null ? Instant.now() : Instant.parse(iso);
-    } catch (RuntimeException e) {
-      return Instant.now();
-    }
-  }
-
-  static String randomHex(int bytes) {
-    byte[] b = new byte[bytes];
-    RANDOM.nextBytes(b);
-    StringBuilder s = new StringBuilder(bytes * 2);
-    for (byte x : b) {
-      s.append(Character.forDigit((x >> 4) & 0xf, 16)).append(Character.forDigit(x & 0xf, 16));
-    }
-    return s.toString();
   }
 }

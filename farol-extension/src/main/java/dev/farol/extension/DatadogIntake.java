@@ -187,19 +187,19 @@ final class DatadogIntake {
   static String toOtlpJson(Span s, String traceId, String parent) {
     StringBuilder attrs = new StringBuilder();
     boolean nameless = s.resource.isEmpty() || s.resource.equals(s.name);
-    append(attrs, Assembler.attr("dd.operation.name", s.name));
+    append(attrs, Otlp.attr("dd.operation.name", s.name));
     if (!nameless) {
-      append(attrs, Assembler.attr("dd.resource", s.resource));
+      append(attrs, Otlp.attr("dd.resource", s.resource));
     }
     if (!s.service.isEmpty()) {
-      append(attrs, Assembler.attr("dd.service", s.service));
+      append(attrs, Otlp.attr("dd.service", s.service));
     }
     if (!s.type.isEmpty()) {
-      append(attrs, Assembler.attr("dd.span.type", s.type));
+      append(attrs, Otlp.attr("dd.span.type", s.type));
     }
     for (Map.Entry<String, String> m : s.meta.entrySet()) {
       if (!m.getKey().startsWith("_dd.")) {
-        append(attrs, Assembler.attr(m.getKey(), m.getValue()));
+        append(attrs, Otlp.attr(m.getKey(), m.getValue()));
       }
     }
     for (Map.Entry<String, Double> m : s.metrics.entrySet()) {
@@ -225,7 +225,7 @@ final class DatadogIntake {
         kind = "web".equals(s.type) || "serverless".equals(s.type) ? 2 : 1;
     }
     String message = s.meta.getOrDefault("error.message", s.meta.get("error.msg"));
-    return "{\"traceId\":\"" + traceId + "\",\"spanId\":\"" + Assembler.hex16(s.spanId) + "\""
+    return "{\"traceId\":\"" + traceId + "\",\"spanId\":\"" + Otlp.hex16(s.spanId) + "\""
         + (parent == null ? "" : ",\"parentSpanId\":\"" + parent + "\"")
         + ",\"name\":" + Json.quote(nameless ? s.name : s.resource) + ",\"kind\":" + kind
         + ",\"startTimeUnixNano\":\"" + s.start + "\",\"endTimeUnixNano\":\"" + (s.start + Math.max(0, s.duration))
@@ -321,4 +321,33 @@ final class DatadogIntake {
         body.getBytes(StandardCharsets.UTF_8));
   }
 
+  /** A decimal (unsigned 64-bit) id as 16 hex digits; null when absent or not a number. */
+  static String decimalToHex(String decimal) {
+    if (decimal == null || decimal.isBlank()) {
+      return null;
+    }
+    try {
+      return Otlp.hex16(Long.parseUnsignedLong(decimal.trim()));
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  /** The tracer may send the error headers base64-encoded (they can hold newlines). */
+  static String maybeBase64(String value) {
+    if (value == null || value.isEmpty()) {
+      return null;
+    }
+    if (value.matches("[A-Za-z0-9+/]+={0,2}") && value.length() % 4 == 0 && value.length() >= 8) {
+      try {
+        String decoded = new String(java.util.Base64.getDecoder().decode(value), java.nio.charset.StandardCharsets.UTF_8);
+        if (decoded.chars().allMatch(c -> c == '\n' || c == '\t' || c == '\r' || c >= 0x20)) {
+          return decoded;
+        }
+      } catch (IllegalArgumentException notBase64) {
+        // taken as it is
+      }
+    }
+    return value;
+  }
 }

@@ -63,16 +63,8 @@ final class Exporter {
     this.resource = resourceJson;
   }
 
-  private long forwarded;
-
-  /** How many requests tracers have sent to the extension so far. */
-  synchronized long forwardedCount() {
-    return forwarded;
-  }
-
   /** Keeps a tracer's OTLP request for the next flush. */
   synchronized void forward(String path, String contentType, String contentEncoding, byte[] body) {
-    forwarded++;
     received.add(new Request(path, contentType, contentEncoding, body));
     while (received.size() > MAX_PENDING) {
       received.poll();
@@ -99,10 +91,20 @@ final class Exporter {
           + ",\"scopeMetrics\":[{\"scope\":{\"name\":\"farol-extension\"},\"metrics\":["
           + String.join(",", p.metrics) + "]}]}]}"));
     }
-    if (!p.logs.isEmpty()) {
-      requests.add(json("/v1/logs", "{\"resourceLogs\":[{\"resource\":" + resourceOrEmpty()
-          + ",\"scopeLogs\":[{\"scope\":{\"name\":\"farol-extension\"},\"logRecords\":["
-          + String.join(",", p.logs) + "]}]}]}"));
+    if (!p.logs.isEmpty() || !p.diagnostics.isEmpty()) {
+      // the function's lines and the invocations' diagnostics in one request, each under a scope of its own
+      StringBuilder scopes = new StringBuilder();
+      if (!p.logs.isEmpty()) {
+        scopes.append("{\"scope\":{\"name\":\"farol-extension\"},\"logRecords\":[")
+            .append(String.join(",", p.logs)).append("]}");
+      }
+      if (!p.diagnostics.isEmpty()) {
+        scopes.append(scopes.length() == 0 ? "" : ",")
+            .append("{\"scope\":{\"name\":\"farol-extension/diagnostics\"},\"logRecords\":[")
+            .append(String.join(",", p.diagnostics)).append("]}");
+      }
+      requests.add(json("/v1/logs", "{\"resourceLogs\":[{\"resource\":" + resourceOrEmpty() + ",\"scopeLogs\":["
+          + scopes + "]}]}"));
     }
     boolean backlog;
     synchronized (this) {

@@ -25,7 +25,8 @@ public final class FarolExtension {
   private String extensionId;
   private final Surroundings surroundings = new Surroundings(java.nio.file.Path.of(System.getProperty("farol.opt",
       "/opt")), System.getenv());
-  private boolean warned;
+  private final FindingLog findingLog = new FindingLog(FarolExtension::log);
+  private boolean statusSent;
 
   FarolExtension(String runtimeApi, Assembler assembler, Exporter exporter) {
     this.runtimeApi = runtimeApi;
@@ -93,9 +94,11 @@ public final class FarolExtension {
     MiniHttp.Server ddInvocations = datadogInvocationProtocol();
     DogStatsD statsd = dogStatsD();
     RuntimeProxy proxy = runtimeProxy();
-    if (surroundings.farolTracer && surroundings.handler != null && !surroundings.farolTracerNotWrapping()) {
+    surroundings.forgetEarlierHandler();
+    if (surroundings.farolTracerWrapping()) {
       assembler.expectFarolTracer();
     }
+    assembler.surroundings(surroundings);
     register();
     subscribe(listener.port());
     if (debug()) {
@@ -120,14 +123,7 @@ public final class FarolExtension {
         assembler.awaitDatadogTrace(requestId, DATADOG_TRACE_WAIT_MS);
         long tracersDone = System.nanoTime();
         FarolExtension.Payload payload = assembler.drain(false);
-        if (!warned && surroundings.tracerAttached() && exporter.forwardedCount() == 0) {
-          warned = true;
-          log(surroundings.warning(requestId));
-          payload.metrics.add(assembler.instrumentationStatus(0, surroundings.tracerLayers));
-        } else if (!warned && exporter.forwardedCount() > 0) {
-          warned = true;
-          payload.metrics.add(assembler.instrumentationStatus(1, surroundings.tracerLayers));
-        }
+        report(payload);
         exporter.send(payload);
         if (debug()) {
           long sent = System.nanoTime();
@@ -168,6 +164,21 @@ public final class FarolExtension {
   }
 
   /**
+   * What the invocations' hops say: each finding's line printed once per environment (it starts with the
+   * finding's code, as the doctor names it), and {@code farol.instrumentation_status} with the first invocation
+   * that tells (a tracer layer attached, or a tracer's data arrived).
+   */
+  private void report(Payload payload) {
+    findingLog.report(payload.hops);
+    for (InvocationHops hops : payload.hops) {
+      if (!statusSent && (surroundings.tracerAttached() || hops.tracerSent())) {
+        statusSent = true;
+        payload.metrics.add(assembler.instrumentationStatus(hops.tracerSent() ? 1 : 0, surroundings.tracerLayers));
+      }
+    }
+  }
+
+  /**
    * The OTLP/HTTP intake for tracers in the function (4318 in an isolated environment, the port Farol
    * gave in FAROL_EXTENSION_OTLP_PORT otherwise): requests are kept and passed on at the next flush.
    */
@@ -184,8 +195,10 @@ public final class FarolExtension {
                   .getBytes(StandardCharsets.UTF_8));
         }
         String type = in.headers.getOrDefault("Content-Type", "application/x-protobuf");
-        assembler.tracerOwns(in.headers.get("X-Farol-Invocation"));
-        exporter.forward(in.path, type, in.headers.get("Content-Encoding"), in.body);
+        String encoding = in.headers.get("Content-Encoding");
+        assembler.tracerExport(in.headers.get("X-Farol-Invocation"),
+            in.path.equals("/v1/traces") ? SpanCount.of(type, encoding, in.body) : 0);
+        exporter.forward(in.path, type, encoding, in.body);
         boolean json = type.startsWith("application/json");
         return new MiniHttp.Response(200, Map.of("Content-Type", json ? "application/json" : "application/x-protobuf"),
             json ? "{}".getBytes(StandardCharsets.UTF_8) : new byte[0]);
@@ -215,8 +228,8 @@ public final class FarolExtension {
     try {
       return new RuntimeProxy(port, runtimeApi, new RuntimeProxy.Observer() {
         @Override
-        public void event(String requestId, byte[] body) {
-          assembler.event(requestId, body);
+        public void event(String requestId, byte[] body, String clientContext) {
+          assembler.event(requestId, body, clientContext);
         }
 
         @Override
@@ -316,20 +329,32 @@ public final class FarolExtension {
     return Json.object(Json.parse(r.text()));
   }
 
-  /** What one flush sends. */
+  /**
+   * What one flush sends: spans, the function's log records, metrics, and the invocations' diagnostics (hops
+   * and finding records, sent with the log records) with the hops they tell.
+   */
   static final class Payload {
     final List<String> spans;
     final List<String> logs;
     final List<String> metrics;
+    final List<String> diagnostics;
+    final List<InvocationHops> hops;
 
     Payload(List<String> spans, List<String> logs) {
       this(spans, logs, List.of());
     }
 
     Payload(List<String> spans, List<String> logs, List<String> metrics) {
+      this(spans, logs, metrics, List.of(), List.of());
+    }
+
+    Payload(List<String> spans, List<String> logs, List<String> metrics, List<String> diagnostics,
+        List<InvocationHops> hops) {
       this.spans = spans;
       this.logs = logs;
       this.metrics = metrics;
+      this.diagnostics = diagnostics;
+      this.hops = hops;
     }
   }
 }

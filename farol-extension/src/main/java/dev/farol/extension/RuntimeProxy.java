@@ -12,7 +12,8 @@ import java.util.Map;
 final class RuntimeProxy implements AutoCloseable {
   /** What the proxy saw. */
   interface Observer {
-    void event(String requestId, byte[] body);
+    /** An event the runtime took; {@code clientContext} is its {@code Lambda-Runtime-Client-Context}, or null. */
+    void event(String requestId, byte[] body, String clientContext);
 
     void answer(String requestId, boolean error, byte[] body);
   }
@@ -47,7 +48,7 @@ final class RuntimeProxy implements AutoCloseable {
         if (in.path.endsWith("/invocation/next") && r.status == 200) {
           String id = r.headers.get("Lambda-Runtime-Aws-Request-Id");
           if (id != null) {
-            observer.event(id, r.body);
+            observer.event(id, r.body, r.headers.get("Lambda-Runtime-Client-Context"));
           }
         } else if (in.path.contains("/invocation/") && (in.path.endsWith("/response") || in.path.endsWith("/error"))) {
           String rest = in.path.substring(in.path.indexOf("/invocation/") + "/invocation/".length());

@@ -54,13 +54,13 @@ class DatadogIntakeTest {
 
     assertThat(spans).hasSize(2);
     DatadogIntake.Span root = spans.get(0);
-    assertThat(Assembler.hex16(root.traceLow)).isEqualTo("fedcba9876543210");
-    assertThat(Assembler.hex16(root.spanId)).isEqualTo("8000000000000001");
+    assertThat(Otlp.hex16(root.traceLow)).isEqualTo("fedcba9876543210");
+    assertThat(Otlp.hex16(root.spanId)).isEqualTo("8000000000000001");
     assertThat(root.parentId).isZero();
     assertThat(root.resource).isEqualTo("GET /orders/{id}");
     assertThat(root.meta).containsEntry("_dd.p.tid", "6571f1a200000000");
     assertThat(root.metrics).containsEntry("_sampling_priority_v1", 1.0);
-    assertThat(Assembler.hex16(spans.get(1).parentId)).isEqualTo("8000000000000001");
+    assertThat(Otlp.hex16(spans.get(1).parentId)).isEqualTo("8000000000000001");
 
     String json = DatadogIntake.toOtlpJson(root, "6571f1a200000000fedcba9876543210", null);
     Map<String, Object> span = Json.object(Json.parse(json));

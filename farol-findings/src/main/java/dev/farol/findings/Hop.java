@@ -1,9 +1,10 @@
 package dev.farol.findings;
 
 /**
- * The hops an invocation's telemetry takes, in order. The extension reports, for each invocation, which of
- * the first eight it saw pass; the live check adds the last two from the server. The first hop that broke
- * is the one to mend: everything after it breaks with it.
+ * The hops an invocation's telemetry takes, in order. The extension reports, for each invocation, the first
+ * seven as it saw them (its record travels in the very flush that {@link #FLUSHED} is about, so it cannot
+ * tell that one); the live check adds the last three from the server. The first hop that broke is the one
+ * to mend: everything after it breaks with it.
  */
 public enum Hop {
   HANDLER_LOADED("handler-loaded", "the runtime loaded the handler and ran it", Code.V001),

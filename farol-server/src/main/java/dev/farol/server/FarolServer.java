@@ -84,12 +84,14 @@ public final class FarolServer implements AutoCloseable {
   private final ServerConnector ingest;
   private final ServerConnector query;
   private final Ingest intake;
+  private final DiagnosticsApi diagnostics;
 
   public FarolServer(Settings settings, Store store) {
     this.settings = settings;
     this.store = store;
     this.intake = new Ingest(store, settings.maxBodyBytes(), new IngestAdmission(settings.maxInFlightRequests(),
         settings.maxInFlightBytes()));
+    this.diagnostics = new DiagnosticsApi(store);
     QueuedThreadPool threads = new QueuedThreadPool(200, 4);
     threads.setName("farol-server");
     threads.setDaemon(true);
@@ -224,6 +226,13 @@ public final class FarolServer implements AutoCloseable {
           arr.add(QueryJson.invocation(inv, null));
         }
         sendJson(response, callback, out);
+      } else if (DiagnosticsApi.handles(path)) {
+        ObjectNode answer = diagnostics.answer(path, params.getValue("function"), since);
+        if (answer == null) {
+          send(response, callback, 404, error(DiagnosticsApi.notFound(path)));
+          return;
+        }
+        sendJson(response, callback, answer);
       } else if (path.startsWith("/api/v1/invocations/")) {
         String requestId = path.substring("/api/v1/invocations/".length());
         var inv = store.invocation(requestId);

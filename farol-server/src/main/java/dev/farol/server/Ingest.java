@@ -157,8 +157,10 @@ final class Ingest {
       }
       stats.accepted.incrementAndGet();
       IngestStats.Items items = stats.of(signal);
-      items.accepted.addAndGet(batch.spans().size() + batch.logs().size() + batch.metrics().size());
+      items.accepted.addAndGet(batch.items());
       items.rejected.addAndGet(decoded.rejected());
+      stats.diagnostics.accepted.addAndGet(batch.diagnostics().size());
+      stats.diagnostics.rejected.addAndGet(decoded.rejectedDiagnostics());
       if (zipkin) {
         FarolServer.send(response, callback, 202, new byte[0], "application/json");
       } else {
@@ -205,7 +207,7 @@ final class Ingest {
         Batch fromProto = OtlpDecoder.decode(e.getKey(), proto, false).batch();
         JSON_PRINTER.print(answer(e.getKey(), 0, ""));
         for (Batch b : List.of(fromJson, fromProto)) {
-          items += b.spans().size() + b.logs().size() + b.metrics().size();
+          items += b.items();
         }
       } catch (OtlpDecoder.MalformedException | IOException | RuntimeException failed) {
         LOG.debug("ingest warm-up: {}", failed.toString());

@@ -13,7 +13,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * acknowledged, so a retried duplicate counts again although it is stored once. Per request:
  * every ingest request that passed authentication ends as exactly one of {@code accepted},
  * {@code throttled} (429), {@code storeUnavailable} (503), {@code malformed} (400 or 415) and
- * {@code tooLarge} (413).
+ * {@code tooLarge} (413). {@code diagnostics} counts the extension's diagnostics records among the log records:
+ * {@code diagnostics.accepted} of {@code logRecords.accepted} were stored as diagnostics rather than as log lines,
+ * and {@code diagnostics.rejected} of {@code logRecords.rejected} were diagnostics records that could not be read.
  */
 final class IngestStats {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -34,6 +36,7 @@ final class IngestStats {
   final Items spans = new Items();
   final Items logRecords = new Items();
   final Items dataPoints = new Items();
+  final Items diagnostics = new Items();
   final AtomicLong accepted = new AtomicLong();
   final AtomicLong throttled = new AtomicLong();
   final AtomicLong storeUnavailable = new AtomicLong();
@@ -53,6 +56,7 @@ final class IngestStats {
     o.set("spans", spans.json());
     o.set("logRecords", logRecords.json());
     o.set("dataPoints", dataPoints.json());
+    o.set("diagnostics", diagnostics.json());
     ObjectNode r = o.putObject("requests");
     r.put("accepted", accepted.get());
     r.put("throttled", throttled.get());

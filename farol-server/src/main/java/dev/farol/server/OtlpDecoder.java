@@ -9,6 +9,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import dev.farol.server.store.Batch;
+import dev.farol.server.store.DiagnosticRow;
 import dev.farol.server.store.LogRow;
 import dev.farol.server.store.MetricRow;
 import dev.farol.server.store.SpanRow;
@@ -56,12 +57,18 @@ final class OtlpDecoder {
    *
    * @param rejected items of the request left out (spans, log records or data points)
    * @param rejectedMessage why, naming the first rejected item; empty when none was
+   * @param rejectedDiagnostics of the rejected log records, the extension's diagnostics records among them
    */
-  record Decoded(Batch batch, int rejected, String rejectedMessage) {}
+  record Decoded(Batch batch, int rejected, String rejectedMessage, int rejectedDiagnostics) {
+    Decoded(Batch batch, int rejected, String rejectedMessage) {
+      this(batch, rejected, rejectedMessage, 0);
+    }
+  }
 
   /** Collects the items of a request that cannot be stored, and why the first one cannot. */
   private static final class Rejections {
     int count;
+    int diagnostics;
     String first;
 
     void add(String why) {
@@ -90,9 +97,9 @@ final class OtlpDecoder {
             spans.size() + rejections.count));
       }
       case LOGS -> {
-        List<LogRow> logs = logs(parse(ExportLogsServiceRequest.newBuilder(), body, json), rejections);
-        yield new Decoded(new Batch(List.of(), logs, List.of()), rejections.count, rejections.message("log records",
-            logs.size() + rejections.count));
+        Batch logs = logs(parse(ExportLogsServiceRequest.newBuilder(), body, json), rejections);
+        yield new Decoded(logs, rejections.count, rejections.message("log records", logs.logs().size()
+            + logs.diagnostics().size() + rejections.count), rejections.diagnostics);
       }
       case METRICS -> {
         List<MetricRow> points = metrics(parse(ExportMetricsServiceRequest.newBuilder(), body, json), rejections);
@@ -270,8 +277,13 @@ final class OtlpDecoder {
 
   // ---------------------------------------------------------------- logs
 
-  private static List<LogRow> logs(ExportLogsServiceRequest req, Rejections rejections) {
+  /**
+   * The log records as log lines, except the extension's diagnostics records ({@link DiagnosticsDecoder}), which
+   * are not the function's lines and are kept apart.
+   */
+  private static Batch logs(ExportLogsServiceRequest req, Rejections rejections) {
     List<LogRow> out = new ArrayList<>();
+    List<DiagnosticRow> diagnostics = new ArrayList<>();
     for (ResourceLogs rl : req.getResourceLogsList()) {
       List<KeyValue> resource = rl.getResource().getAttributesList();
       String service = orElse(AttributeJson.text(resource, "service.name"), "unknown_service");
@@ -287,6 +299,17 @@ final class OtlpDecoder {
             continue;
           }
           List<KeyValue> attrs = r.getAttributesList();
+          String event = DiagnosticsDecoder.event(r, attrs);
+          if (event != null) {
+            try {
+              diagnostics.add(DiagnosticsDecoder.decode(event, r, attrs, AttributeJson.text(resource, "faas.name")));
+            } catch (IllegalArgumentException e) {
+              rejections.diagnostics++;
+              rejections.add(event + " record at " + Long.toUnsignedString(r.getTimeUnixNano()) + ": "
+                  + e.getMessage());
+            }
+            continue;
+          }
           long time = r.getTimeUnixNano() != 0 ? r.getTimeUnixNano() : r.getObservedTimeUnixNano();
           String severity = !r.getSeverityText().isEmpty() ? r.getSeverityText()
               : r.getSeverityNumberValue() == 0 ? null : r.getSeverityNumber().name().replace("SEVERITY_NUMBER_", "");
@@ -298,7 +321,7 @@ final class OtlpDecoder {
         }
       }
     }
-    return out;
+    return new Batch(List.of(), out, List.of(), diagnostics);
   }
 
   // ---------------------------------------------------------------- metrics

@@ -12,16 +12,21 @@ import java.util.List;
 
 /**
  * A {@link Batch} as bytes, for the journal: a version byte, then the spans, log records and metric points
- * field by field. Strings are UTF-8 with an int length ({@code -1} for {@code null}); ids likewise.
+ * field by field, and in version 2 the diagnostics records. Strings are UTF-8 with an int length ({@code -1}
+ * for {@code null}); ids likewise. A batch without diagnostics is written as version 1, byte for byte as before
+ * they existed, so journals and set-aside batches stay readable by a server of either version.
  */
 final class BatchCodec {
   private static final int VERSION = 1;
+  private static final int VERSION_WITH_DIAGNOSTICS = 2;
 
   private BatchCodec() {}
 
   static byte[] encode(Batch batch) {
-    Out out = new Out(256 + batch.spans().size() * 640 + batch.logs().size() * 256 + batch.metrics().size() * 128);
-    out.writeByte(VERSION);
+    Out out = new Out(256 + batch.spans().size() * 640 + batch.logs().size() * 256 + batch.metrics().size() * 128
+        + batch.diagnostics().size() * 1024);
+    boolean diagnostics = !batch.diagnostics().isEmpty();
+    out.writeByte(diagnostics ? VERSION_WITH_DIAGNOSTICS : VERSION);
     out.writeInt(batch.spans().size());
     for (SpanRow s : batch.spans()) {
       out.bytes(s.traceId());
@@ -61,6 +66,18 @@ final class BatchCodec {
       out.writeLong(Double.doubleToLongBits(m.value()));
       out.writeLong(m.count());
       out.string(m.attributes());
+    }
+    if (diagnostics) {
+      out.writeInt(batch.diagnostics().size());
+      for (DiagnosticRow d : batch.diagnostics()) {
+        out.writeLong(d.timeNanos());
+        out.string(d.function());
+        out.string(d.requestId());
+        out.bytes(d.traceId());
+        out.string(d.event());
+        out.string(d.code());
+        out.string(d.json());
+      }
     }
     return out.toByteArray();
   }
@@ -126,8 +143,9 @@ final class BatchCodec {
   static Batch decode(byte[] data) throws IOException {
     DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(data));
     int version = in.readUnsignedByte();
-    if (version != VERSION) {
-      throw new IOException("journal record of version " + version + ", this server reads version " + VERSION);
+    if (version != VERSION && version != VERSION_WITH_DIAGNOSTICS) {
+      throw new IOException("journal record of version " + version + ", this server reads versions " + VERSION
+          + " and " + VERSION_WITH_DIAGNOSTICS);
     }
     int n = in.readInt();
     List<SpanRow> spans = new ArrayList<>(n);
@@ -147,7 +165,15 @@ final class BatchCodec {
       metrics.add(new MetricRow(string(in), string(in), string(in), in.readLong(), in.readDouble(), in.readLong(),
           string(in)));
     }
-    return new Batch(spans, logs, metrics);
+    List<DiagnosticRow> diagnostics = new ArrayList<>();
+    if (version == VERSION_WITH_DIAGNOSTICS) {
+      n = in.readInt();
+      for (int i = 0; i < n; i++) {
+        diagnostics.add(new DiagnosticRow(in.readLong(), string(in), string(in), bytes(in), string(in), string(in),
+            string(in)));
+      }
+    }
+    return new Batch(spans, logs, metrics, diagnostics);
   }
 
   private static byte[] bytes(DataInputStream in) throws IOException {

@@ -24,7 +24,8 @@ import org.duckdb.DuckDBConnection;
  * row through the key's index and then only the spans of that write-order range (DuckDB skips row groups
  * by their min/max {@code seq}) and trace search never scans spans; {@code invocations}, one row per
  * Lambda invocation span, and {@code function_minutes} with {@code function_minute_durations}, per-minute
- * aggregates for the function summary ({@link FunctionMinutes}); {@code logs} and {@code metrics}.
+ * aggregates for the function summary ({@link FunctionMinutes}); {@code logs} and {@code metrics};
+ * {@code diagnostics}, the extension's records by invocation ({@link DuckDbDiagnostics}).
  * Writes go through the ingest journal and are stored in large groups on a connection and thread of
  * their own ({@link DuckDbWriter}): a request's batch is stored whole or not at all. Reads take one of
  * {@value #READERS} reading connections and see everything acknowledged before they began.
@@ -39,11 +40,11 @@ public final class DuckDbStore implements Store {
   static final int READERS = 3;
 
   /** Reading connections, each with its prepared statements; writes have their own ({@link DuckDbWriter}). */
-  private final java.util.concurrent.BlockingQueue<Reader> readers;
-  private final List<Reader> allReaders;
+  private final java.util.concurrent.BlockingQueue<DuckDbReader> readers;
+  private final List<DuckDbReader> allReaders;
   private final DuckDbWriter writer;
 
-  private DuckDbStore(List<Reader> readers, DuckDbWriter writer) {
+  private DuckDbStore(List<DuckDbReader> readers, DuckDbWriter writer) {
     this.allReaders = readers;
     this.readers = new java.util.concurrent.LinkedBlockingQueue<>(readers);
     this.writer = writer;
@@ -54,61 +55,8 @@ public final class DuckDbStore implements Store {
     return writer;
   }
 
-  /** One reading connection and the statements prepared on it; used by one thread at a time. */
-  private static final class Reader {
-    final Connection db;
-    final Map<String, PreparedStatement> statements = new HashMap<>();
-
-    Reader(Connection db) {
-      this.db = db;
-    }
-
-    /**
-     * The statement for this SQL, prepared once; closing what this returns only clears its parameters, so
-     * the read methods keep their try-with-resources.
-     */
-    PreparedStatement prepare(String sql) throws SQLException {
-      PreparedStatement real = statements.get(sql);
-      if (real == null || real.isClosed()) {
-        if (statements.size() > 64) {
-          for (PreparedStatement old : statements.values()) {
-            old.close();
-          }
-          statements.clear();
-        }
-        real = db.prepareStatement(sql);
-        statements.put(sql, real);
-      }
-      PreparedStatement target = real;
-      return (PreparedStatement) java.lang.reflect.Proxy.newProxyInstance(PreparedStatement.class.getClassLoader(),
-          new Class<?>[] {PreparedStatement.class}, (proxy, method, args) -> {
-            if (method.getName().equals("close") && method.getParameterCount() == 0) {
-              target.clearParameters();
-              return null;
-            }
-            try {
-              return method.invoke(target, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-              throw e.getCause();
-            }
-          });
-    }
-
-    void close() {
-      try {
-        for (PreparedStatement p : statements.values()) {
-          p.close();
-        }
-        statements.clear();
-        db.close();
-      } catch (SQLException e) {
-        // closing
-      }
-    }
-  }
-
   /** A reading connection, waiting for one when all are busy; reads first wait for what was acknowledged. */
-  private Reader lease() throws StoreException {
+  private DuckDbReader lease() throws StoreException {
     writer.awaitVisible();
     try {
       return readers.take();
@@ -118,7 +66,7 @@ public final class DuckDbStore implements Store {
     }
   }
 
-  private void release(Reader r) {
+  private void release(DuckDbReader r) {
     readers.add(r);
   }
 
@@ -128,14 +76,14 @@ public final class DuckDbStore implements Store {
       Files.createDirectories(dataDir);
       Connection c = DriverManager.getConnection("jdbc:duckdb:");
       use(c, dataDir.resolve("farol.duckdb").toAbsolutePath().toString(), true);
-      schema(c);
+      DuckDbSchema.create(c);
       Connection writer = ((DuckDBConnection) c).duplicate();
       use(writer, null, false);
-      List<Reader> readers = new ArrayList<>(List.of(new Reader(c)));
+      List<DuckDbReader> readers = new ArrayList<>(List.of(new DuckDbReader(c)));
       for (int i = 1; i < READERS; i++) {
         Connection r = ((DuckDBConnection) c).duplicate();
         use(r, null, false);
-        readers.add(new Reader(r));
+        readers.add(new DuckDbReader(r));
       }
       return new DuckDbStore(readers, new DuckDbWriter((DuckDBConnection) writer,
           Journal.open(dataDir.resolve("journal"))));
@@ -164,35 +112,6 @@ public final class DuckDbStore implements Store {
     }
   }
 
-  private static void schema(Connection db) throws SQLException {
-    try (Statement s = db.createStatement()) {
-      s.execute("CREATE TABLE IF NOT EXISTS spans (trace_id BLOB NOT NULL, span_id BLOB NOT NULL, "
-          + "parent_span_id BLOB, name VARCHAR, service VARCHAR, kind VARCHAR, start_ns BIGINT, end_ns BIGINT, "
-          + "status_code INTEGER, status_message VARCHAR, attributes VARCHAR, events VARCHAR, links VARCHAR, "
-          + "function VARCHAR, request_id VARCHAR, seq BIGINT)");
-      s.execute("CREATE TABLE IF NOT EXISTS traces (trace_id BLOB PRIMARY KEY, start_ns BIGINT, end_ns BIGINT, "
-          + "root_name VARCHAR, service VARCHAR, span_count INTEGER, error BOOLEAN, root_rank INTEGER, "
-          + "seq_min BIGINT, seq_max BIGINT)");
-      // stores made before spans had their write order: the columns come empty, those traces are read by time
-      s.execute("ALTER TABLE spans ADD COLUMN IF NOT EXISTS seq BIGINT");
-      s.execute("ALTER TABLE traces ADD COLUMN IF NOT EXISTS seq_min BIGINT");
-      s.execute("ALTER TABLE traces ADD COLUMN IF NOT EXISTS seq_max BIGINT");
-      s.execute("CREATE TABLE IF NOT EXISTS invocations (request_id VARCHAR PRIMARY KEY, function VARCHAR, "
-          + "trace_id BLOB, start_ns BIGINT, duration_ms DOUBLE, cold_start BOOLEAN, status VARCHAR, "
-          + "error_type VARCHAR, memory_size_mb BIGINT, max_memory_used_mb BIGINT, billed_ms BIGINT, arch VARCHAR)");
-      // per function and minute, kept at ingest (FunctionMinutes): the function summary reads these
-      s.execute("CREATE TABLE IF NOT EXISTS function_minutes (function VARCHAR, minute_ns BIGINT, invocations BIGINT, "
-          + "errors BIGINT, cold_starts BIGINT, min_ms DOUBLE, max_ms DOUBLE, max_memory_used_mb BIGINT, "
-          + "memory_size_mb BIGINT, cost_usd DOUBLE, PRIMARY KEY (function, minute_ns))");
-      s.execute("CREATE TABLE IF NOT EXISTS function_minute_durations (function VARCHAR, minute_ns BIGINT, "
-          + "bucket INTEGER, count BIGINT, PRIMARY KEY (function, minute_ns, bucket))");
-      s.execute("CREATE TABLE IF NOT EXISTS logs (time_ns BIGINT, severity VARCHAR, body VARCHAR, service VARCHAR, "
-          + "function VARCHAR, request_id VARCHAR, trace_id BLOB, span_id BLOB, attributes VARCHAR)");
-      s.execute("CREATE TABLE IF NOT EXISTS metrics (name VARCHAR, service VARCHAR, function VARCHAR, "
-          + "time_ns BIGINT, value DOUBLE, count BIGINT, attributes VARCHAR)");
-    }
-  }
-
   // ---------------------------------------------------------------- writes
 
   @Override
@@ -209,7 +128,7 @@ public final class DuckDbStore implements Store {
   /** Where a trace's spans are: its {@code traces} row. */
   private record TraceRange(long start, long end, long seqMin, long seqMax, boolean bySeq) {}
 
-  private static TraceRange traceRange(Reader r, byte[] traceId) throws SQLException {
+  private static TraceRange traceRange(DuckDbReader r, byte[] traceId) throws SQLException {
     try (PreparedStatement p = r.prepare("SELECT start_ns, end_ns, seq_min, seq_max FROM traces WHERE trace_id = ?")) {
       p.setBytes(1, traceId);
       try (ResultSet rs = p.executeQuery()) {
@@ -227,7 +146,7 @@ public final class DuckDbStore implements Store {
     }
   }
 
-  private static List<SpanRow> spans(Reader r, byte[] traceId, TraceRange range) throws SQLException {
+  private static List<SpanRow> spans(DuckDbReader r, byte[] traceId, TraceRange range) throws SQLException {
     // the spans' write order (seq) is what DuckDB skips row groups by best: a trace's spans were written
     // together, or within a short stretch (stores from before seq existed: by time)
     try (PreparedStatement p = r.prepare("SELECT trace_id, span_id, parent_span_id, name, service, kind, "
@@ -252,7 +171,7 @@ public final class DuckDbStore implements Store {
 
   @Override
   public List<SpanRow> trace(byte[] traceId) throws StoreException {
-    Reader r = lease();
+    DuckDbReader r = lease();
     try {
       TraceRange range = traceRange(r, traceId);
       return range == null ? List.of() : spans(r, traceId, range);
@@ -277,14 +196,14 @@ public final class DuckDbStore implements Store {
    */
   @Override
   public TraceWithLogs traceWithLogs(byte[] traceId, int logLimit) throws StoreException {
-    Reader r = lease();
+    DuckDbReader r = lease();
     try {
       TraceRange range = traceRange(r, traceId);
       if (range == null) {
         return new TraceWithLogs(List.of(), List.of());
       }
       LogQuery logQuery = new LogQuery(traceId, null, null, null, Store.logsSince(range.start()), logLimit);
-      Reader other = readers.poll();
+      DuckDbReader other = readers.poll();
       java.util.concurrent.Future<List<LogRow>> logs = null;
       if (other != null) {
         logs = sideReads.submit(() -> {
@@ -316,7 +235,7 @@ public final class DuckDbStore implements Store {
 
   @Override
   public List<TraceSummary> searchTraces(TraceQuery q) throws StoreException {
-    Reader r = lease();
+    DuckDbReader r = lease();
     try {
       StringBuilder sql = new StringBuilder("SELECT trace_id, root_name, service, start_ns, end_ns - start_ns, "
           + "span_count, error FROM traces WHERE start_ns >= ?");
@@ -359,7 +278,7 @@ public final class DuckDbStore implements Store {
 
   @Override
   public List<LogRow> logs(LogQuery q) throws StoreException {
-    Reader r = lease();
+    DuckDbReader r = lease();
     try {
       return logs(r, q);
     } catch (SQLException e) {
@@ -369,7 +288,7 @@ public final class DuckDbStore implements Store {
     }
   }
 
-  private static List<LogRow> logs(Reader r, LogQuery q) throws SQLException {
+  private static List<LogRow> logs(DuckDbReader r, LogQuery q) throws SQLException {
     StringBuilder sql = new StringBuilder("SELECT time_ns, severity, body, service, function, request_id, trace_id, "
         + "span_id, attributes FROM logs WHERE time_ns >= ?");
     List<Object> args = new ArrayList<>(List.of(q.sinceNanos()));
@@ -406,7 +325,7 @@ public final class DuckDbStore implements Store {
 
   @Override
   public List<FunctionSummary> functions(long sinceNanos) throws StoreException {
-    Reader r = lease();
+    DuckDbReader r = lease();
     try {
       // from the per-minute aggregates: a few rows per function and minute, whatever the number of invocations;
       // the window starts at the minute holding sinceNanos
@@ -459,7 +378,7 @@ public final class DuckDbStore implements Store {
   @Override
   public List<InvocationRow> invocations(String function, long sinceNanos, int limit)
       throws StoreException {
-    Reader r = lease();
+    DuckDbReader r = lease();
     try {
       String sql = "SELECT " + INVOCATION_COLUMNS + " FROM invocations WHERE start_ns >= ?"
           + (function == null ? "" : " AND function = ?") + " ORDER BY start_ns DESC LIMIT ?";
@@ -487,7 +406,7 @@ public final class DuckDbStore implements Store {
 
   @Override
   public java.util.Optional<InvocationRow> invocation(String requestId) throws StoreException {
-    Reader r = lease();
+    DuckDbReader r = lease();
     try {
       try (PreparedStatement p = r.prepare("SELECT " + INVOCATION_COLUMNS
           + " FROM invocations WHERE request_id = ?")) {
@@ -505,7 +424,7 @@ public final class DuckDbStore implements Store {
 
   @Override
   public long logCount(String requestId) throws StoreException {
-    Reader r = lease();
+    DuckDbReader r = lease();
     try {
       try (PreparedStatement p = r.prepare("SELECT count(*) FROM logs WHERE request_id = ?")) {
         p.setString(1, requestId);
@@ -524,7 +443,7 @@ public final class DuckDbStore implements Store {
   @Override
   public List<MetricPoint> metricSeries(String name, String function, long sinceNanos, long stepNanos)
       throws StoreException {
-    Reader r = lease();
+    DuckDbReader r = lease();
     try {
       String sql = "SELECT (time_ns // ?) * ? AS bucket, sum(value), count(*), min(value), max(value) FROM metrics "
           + "WHERE name = ? AND time_ns >= ?" + (function == null ? "" : " AND function = ?")
@@ -550,6 +469,30 @@ public final class DuckDbStore implements Store {
     }
   }
 
+  @Override
+  public List<DiagnosticRow> diagnostics(String requestId) throws StoreException {
+    DuckDbReader r = lease();
+    try {
+      return DuckDbDiagnostics.of(r, requestId);
+    } catch (SQLException e) {
+      throw new StoreException("reading the invocation's diagnostics failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
+    }
+  }
+
+  @Override
+  public List<FunctionFinding> findings(String function, long sinceNanos) throws StoreException {
+    DuckDbReader r = lease();
+    try {
+      return DuckDbDiagnostics.findings(r, function, sinceNanos);
+    } catch (SQLException e) {
+      throw new StoreException("reading the function's findings failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
+    }
+  }
+
   private static void bind(PreparedStatement p, List<Object> args) throws SQLException {
     for (int i = 0; i < args.size(); i++) {
       Object a = args.get(i);
@@ -569,7 +512,7 @@ public final class DuckDbStore implements Store {
   public void close() {
     sideReads.shutdownNow();
     writer.close();
-    for (Reader r : allReaders) {
+    for (DuckDbReader r : allReaders) {
       r.close();
     }
   }

@@ -72,6 +72,27 @@ public interface Store extends AutoCloseable {
     return Math.max(0, firstSpanNanos - java.util.concurrent.TimeUnit.MINUTES.toNanos(LOGS_BEFORE_TRACE_MINUTES));
   }
 
+  /**
+   * The diagnostics Farol's extension sent for one invocation (its hops record and its findings), oldest first;
+   * empty when none came.
+   *
+   * <p>A default because it came after the first engines, with the live check ({@code farol doctor --live}): an
+   * engine that does not keep diagnostics yet answers none (the query API then says there are none), and its
+   * {@link #write} may leave {@link Batch#diagnostics} out without losing anything else.
+   */
+  default List<DiagnosticRow> diagnostics(String requestId) throws StoreException {
+    return List.of();
+  }
+
+  /**
+   * A function's findings since {@code sinceNanos}: per code, the latest, with the invocation it was last found
+   * in and how many invocations had it; the most recently seen first. A default for the reason given at
+   * {@link #diagnostics}.
+   */
+  default List<FunctionFinding> findings(String function, long sinceNanos) throws StoreException {
+    return List.of();
+  }
+
   @Override
   void close();
 }

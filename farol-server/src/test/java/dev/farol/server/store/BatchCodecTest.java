@@ -80,4 +80,15 @@ class BatchCodecTest {
     assertThat(back.spans()).hasSize(50);
     assertThat(back.spans().get(49).attributes()).hasSize(100_000);
   }
+
+  @Test
+  void diagnostics_comeBackInVersionTwo_andABatchWithoutThemStaysVersionOne() throws Exception {
+    Batch withDiagnostics = new Batch(List.of(), List.of(), List.of(), List.of(
+        new DiagnosticRow(5L, "fn", "req-1", TRACE, DiagnosticRow.HOPS, "", "{\"hops\":{}}"),
+        new DiagnosticRow(6L, null, "req-1", null, DiagnosticRow.FINDING, "FAROL-H001", "{\"code\":\"FAROL-H001\"}")));
+    byte[] encoded = BatchCodec.encode(withDiagnostics);
+    assertThat(encoded[0]).isEqualTo((byte) 2);
+    assertThat(BatchCodec.decode(encoded)).usingRecursiveComparison().isEqualTo(withDiagnostics);
+    assertThat(BatchCodec.encode(sample())[0]).isEqualTo((byte) 1);
+  }
 }

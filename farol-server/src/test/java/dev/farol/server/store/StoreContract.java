@@ -248,4 +248,62 @@ public abstract class StoreContract {
     assertThat(points.get(1).max()).isEqualTo(1);
     assertThat(store.metricSeries("orders", null, 0, minute).get(0).count()).isEqualTo(3);
   }
+
+  private static final String HOPS_JSON = "{\"hops\":{\"handler-loaded\":\"passed\",\"wrapper-ran\":\"failed\"},"
+      + "\"counts\":{\"spans\":2,\"tracerSpans\":0,\"logLines\":1},\"coldStart\":true}";
+
+  private DiagnosticRow hops(String requestId, long offsetMs) {
+    return new DiagnosticRow(now + offsetMs * 1_000_000L, "clean-math", requestId, hex(T1), DiagnosticRow.HOPS, "",
+        HOPS_JSON);
+  }
+
+  private DiagnosticRow finding(String function, String requestId, String code, long offsetMs) {
+    return new DiagnosticRow(now + offsetMs * 1_000_000L, function, requestId, hex(T1), DiagnosticRow.FINDING, code,
+        "{\"code\":\"" + code + "\",\"message\":\"seen in " + requestId + "\"}");
+  }
+
+  @Test
+  void diagnostics_areKeptByInvocation_storedOnce_andAreNoLogLines() throws Exception {
+    store.write(new Batch(List.of(), List.of(new LogRow(now, "INFO", "fibonacci(15) = 610", "svc", "clean-math",
+        "r-1", hex(T1), null, "{}")), List.of(), List.of(hops("r-1", 0), finding("clean-math", "r-1", "FAROL-H001", 0),
+        hops("r-2", 10))));
+    // a retried export of the diagnostics
+    store.write(new Batch(List.of(), List.of(), List.of(), List.of(hops("r-1", 0),
+        finding("clean-math", "r-1", "FAROL-H001", 0))));
+
+    assertThat(store.diagnostics("r-1")).extracting(DiagnosticRow::event, DiagnosticRow::code, DiagnosticRow::json)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(DiagnosticRow.HOPS, "", HOPS_JSON),
+            org.assertj.core.groups.Tuple.tuple(DiagnosticRow.FINDING, "FAROL-H001",
+                "{\"code\":\"FAROL-H001\",\"message\":\"seen in r-1\"}"));
+    assertThat(store.diagnostics("r-1").get(0)).satisfies(d -> {
+      assertThat(d.function()).isEqualTo("clean-math");
+      assertThat(d.traceId()).isEqualTo(hex(T1));
+      assertThat(d.timeNanos()).isEqualTo(now);
+    });
+    assertThat(store.diagnostics("r-2")).hasSize(1);
+    assertThat(store.diagnostics("nope")).isEmpty();
+    assertThat(store.logs(new LogQuery(null, "r-1", null, null, 0, 10))).extracting(LogRow::body)
+        .containsExactly("fibonacci(15) = 610");
+    assertThat(store.logCount("r-1")).isEqualTo(1);
+  }
+
+  @Test
+  void findings_ofAFunction_areTheLatestPerCode_withHowManyInvocationsHadThem() throws Exception {
+    store.write(new Batch(List.of(), List.of(), List.of(), List.of(
+        finding("clean-math", "r-1", "FAROL-H001", -600_000),
+        finding("clean-math", "r-2", "FAROL-H001", 0),
+        finding("clean-math", "r-2", "FAROL-V005", 5),
+        finding("clean-math", "r-3", "FAROL-H001", 20),
+        finding("other", "r-9", "FAROL-V003", 30))));
+
+    assertThat(store.findings("clean-math", now - 3_600_000_000_000L)).containsExactly(
+        new FunctionFinding("FAROL-H001", "{\"code\":\"FAROL-H001\",\"message\":\"seen in r-3\"}", "r-3",
+            now + 20_000_000L, 3),
+        new FunctionFinding("FAROL-V005", "{\"code\":\"FAROL-V005\",\"message\":\"seen in r-2\"}", "r-2",
+            now + 5_000_000L, 1));
+    // ten minutes ago is out of a five-minute window
+    assertThat(store.findings("clean-math", now - 300_000_000_000L)).extracting(FunctionFinding::invocations)
+        .containsExactly(2L, 1L);
+    assertThat(store.findings("nobody", 0)).isEmpty();
+  }
 }

@@ -1,0 +1,200 @@
+package dev.farol.server.store;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Logger;
+import org.duckdb.DuckDBConnection;
+
+/**
+ * What Farol derives from invocation spans at ingest, in the store thread's transaction: one {@code invocations}
+ * row per request id (completed by its report's max memory used), and the per-function, per-minute aggregates
+ * ({@code function_minutes}, {@code function_minute_durations}; see {@link FunctionMinutes}) that the function
+ * summary reads, each invocation counted once.
+ */
+final class DuckDbInvocations {
+  private static final Logger LOG = Logger.getLogger(DuckDbInvocations.class.getName());
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** A function's minute. */
+  private record MinuteKey(String function, long minuteNs) {}
+
+  private final DuckDBConnection db;
+
+  DuckDbInvocations(DuckDBConnection db) {
+    this.db = db;
+  }
+
+  /** Each invocation span feeds the invocations table and, the first time, its function's minute. */
+  void write(List<SpanRow> invocationSpans) throws SQLException {
+    Map<MinuteKey, FunctionMinutes.Delta> minutes = new HashMap<>();
+    for (SpanRow s : invocationSpans) {
+      invocation(s, minutes);
+    }
+    writeMinutes(minutes);
+  }
+
+  /**
+   * An invocation span ({@code aws.lambda}, or one with {@code faas.trigger}) feeds the invocations table
+   * and, when it is the first span of its invocation, the function's minute.
+   */
+  private void invocation(SpanRow s, Map<MinuteKey, FunctionMinutes.Delta> minutes) throws SQLException {
+    JsonNode a;
+    try {
+      a = JSON.readTree(s.attributes() == null ? "{}" : s.attributes());
+    } catch (IOException e) {
+      a = JSON.createObjectNode();
+    }
+    double durationMs = (s.endNanos() - s.startNanos()) / 1e6;
+    boolean coldStart = a.path("faas.coldstart").asBoolean(false);
+    boolean error = s.statusCode() == 2;
+    long memoryMb = a.path("faas.max_memory").asLong(0) / (1024 * 1024);
+    long usedMb = a.path("aws.lambda.max_memory_used_mb").asLong(0);
+    long billedMs = a.path("aws.lambda.billed_duration_ms").asLong(0);
+    String arch = a.path("host.arch").asText("x86_64");
+    int inserted;
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO invocations VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
+        + "ON CONFLICT DO NOTHING")) {
+      p.setString(1, s.requestId());
+      p.setString(2, s.function());
+      p.setBytes(3, s.traceId());
+      p.setLong(4, s.startNanos());
+      p.setDouble(5, durationMs);
+      p.setBoolean(6, coldStart);
+      p.setString(7, error ? "error" : "success");
+      p.setString(8, a.hasNonNull("error.type") ? a.get("error.type").asText() : null);
+      p.setLong(9, memoryMb);
+      p.setLong(10, usedMb);
+      p.setLong(11, billedMs);
+      p.setString(12, arch);
+      inserted = p.executeUpdate();
+    }
+    if (inserted == 1) {
+      FunctionMinutes.Delta d = minutes.computeIfAbsent(new MinuteKey(s.function(),
+          FunctionMinutes.minute(s.startNanos())), k -> new FunctionMinutes.Delta());
+      d.add(durationMs, error, coldStart, memoryMb, usedMb, cost(billedMs, memoryMb, arch));
+    }
+  }
+
+  /** What an invocation costs: its billed GB-seconds at the architecture's price, and the request. */
+  static double cost(long billedMs, long memoryMb, String arch) {
+    double price = "arm64".equals(arch) ? DuckDbStore.PRICE_GB_SECOND_ARM : DuckDbStore.PRICE_GB_SECOND_X86;
+    return billedMs * memoryMb / 1024.0 / 1000.0 * price + DuckDbStore.PRICE_REQUEST;
+  }
+
+  private void writeMinutes(Map<MinuteKey, FunctionMinutes.Delta> minutes) throws SQLException {
+    if (minutes.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement m = db.prepareStatement("INSERT INTO function_minutes VALUES (?,?,?,?,?,?,?,?,?,?) "
+        + "ON CONFLICT (function, minute_ns) DO UPDATE SET "
+        + "invocations = function_minutes.invocations + excluded.invocations, "
+        + "errors = function_minutes.errors + excluded.errors, "
+        + "cold_starts = function_minutes.cold_starts + excluded.cold_starts, "
+        + "min_ms = least(function_minutes.min_ms, excluded.min_ms), "
+        + "max_ms = greatest(function_minutes.max_ms, excluded.max_ms), "
+        + "max_memory_used_mb = greatest(function_minutes.max_memory_used_mb, excluded.max_memory_used_mb), "
+        + "memory_size_mb = greatest(function_minutes.memory_size_mb, excluded.memory_size_mb), "
+        + "cost_usd = function_minutes.cost_usd + excluded.cost_usd");
+        PreparedStatement b = db.prepareStatement("INSERT INTO function_minute_durations VALUES (?,?,?,?) "
+            + "ON CONFLICT (function, minute_ns, bucket) DO UPDATE SET "
+            + "count = function_minute_durations.count + excluded.count")) {
+      for (Map.Entry<MinuteKey, FunctionMinutes.Delta> e : minutes.entrySet()) {
+        FunctionMinutes.Delta d = e.getValue();
+        m.setString(1, e.getKey().function());
+        m.setLong(2, e.getKey().minuteNs());
+        m.setLong(3, d.invocations);
+        m.setLong(4, d.errors);
+        m.setLong(5, d.coldStarts);
+        m.setDouble(6, d.minMs);
+        m.setDouble(7, d.maxMs);
+        m.setLong(8, d.maxMemoryUsedMb);
+        m.setLong(9, d.memorySizeMb);
+        m.setDouble(10, d.costUsd);
+        m.execute();
+        for (Map.Entry<Integer, Long> bucket : d.buckets.entrySet()) {
+          b.setString(1, e.getKey().function());
+          b.setLong(2, e.getKey().minuteNs());
+          b.setInt(3, bucket.getKey());
+          b.setLong(4, bucket.getValue());
+          b.execute();
+        }
+      }
+    }
+  }
+
+  /** Stores made before the per-minute aggregates existed: computes them once from their invocations. */
+  void backfill() throws SQLException {
+    try (Statement s = db.createStatement()) {
+      try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM function_minutes), "
+          + "(SELECT count(*) FROM invocations)")) {
+        rs.next();
+        if (rs.getLong(1) > 0 || rs.getLong(2) == 0) {
+          return;
+        }
+      }
+      Map<MinuteKey, FunctionMinutes.Delta> minutes = new HashMap<>();
+      try (ResultSet rs = s.executeQuery("SELECT function, start_ns, duration_ms, status, cold_start, "
+          + "memory_size_mb, max_memory_used_mb, billed_ms, arch FROM invocations")) {
+        while (rs.next()) {
+          minutes.computeIfAbsent(new MinuteKey(rs.getString(1), FunctionMinutes.minute(rs.getLong(2))),
+              k -> new FunctionMinutes.Delta()).add(rs.getDouble(3), !"success".equals(rs.getString(4)),
+              rs.getBoolean(5), rs.getLong(6), rs.getLong(7), cost(rs.getLong(8), rs.getLong(6), rs.getString(9)));
+        }
+      }
+      LOG.info("computing per-minute function aggregates from " + minutes.size() + " function minutes of "
+          + "stored invocations (once, for a store made before they existed)");
+      s.execute("SELECT 1"); // begins the transaction
+      writeMinutes(minutes);
+      db.commit();
+    }
+  }
+
+  /** A span that stands for an invocation: {@code aws.lambda}, or any span with {@code faas.trigger}. */
+  static boolean isInvocationSpan(SpanRow s) {
+    return "aws.lambda".equals(s.name()) || s.attributes() != null && s.attributes().contains("\"faas.trigger\"");
+  }
+
+  /** The report of an invocation (max memory used) comes after its span: completes its row and its minute. */
+  void reports(List<MetricRow> metrics) throws SQLException {
+    if (metrics.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement u = db.prepareStatement("UPDATE invocations SET max_memory_used_mb = ? "
+        + "WHERE request_id = ?");
+        PreparedStatement fm = db.prepareStatement("UPDATE function_minutes f SET max_memory_used_mb = "
+            + "greatest(f.max_memory_used_mb, ?) FROM invocations i WHERE i.request_id = ? "
+            + "AND f.function = i.function AND f.minute_ns = i.start_ns // " + FunctionMinutes.MINUTE_NS + " * "
+            + FunctionMinutes.MINUTE_NS)) {
+      for (MetricRow m : metrics) {
+        if (!m.name().equals("aws.lambda.enhanced.max_memory_used")) {
+          continue;
+        }
+        String requestId;
+        try {
+          requestId = JSON.readTree(m.attributes() == null ? "{}" : m.attributes()).path("faas.invocation_id")
+              .asText(null);
+        } catch (IOException e) {
+          continue;
+        }
+        if (requestId != null) {
+          u.setLong(1, Math.round(m.value()));
+          u.setString(2, requestId);
+          u.addBatch();
+          fm.setLong(1, Math.round(m.value()));
+          fm.setString(2, requestId);
+          fm.addBatch();
+        }
+      }
+      u.executeBatch();
+      fm.executeBatch();
+    }
+  }
+}
