@@ -1,14 +1,12 @@
 package dev.farol.doctor;
 
+import dev.farol.doctor.code.SourceIndex;
 import dev.farol.doctor.model.InputException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,11 +17,9 @@ import java.util.Set;
  * Finds the function definitions under the paths the doctor is given: directories holding Terraform
  * ({@code *.tf}), SAM and CloudFormation templates, {@code serverless.yml}, Farol's {@code farol.yaml}, and
  * JSON from {@code aws lambda get-function-configuration} (told by their content). Skips what is built or
- * downloaded ({@code .git}, {@code node_modules}, {@code .terraform}, {@code target}, …).
+ * downloaded ({@link SourceIndex#SKIPPED}).
  */
 final class Inputs {
-  static final Set<String> SKIPPED = Set.of(".git", "node_modules", ".terraform", "target", "build", "dist",
-      "__pycache__", ".venv", "venv", ".idea", ".farol", ".aws-sam", ".serverless", "cdk.out");
 
   enum Kind { TERRAFORM, TEMPLATE, SERVERLESS, FAROL_YAML, FUNCTION_JSON }
 
@@ -65,34 +61,15 @@ final class Inputs {
   }
 
   private static void walk(Path root, List<Input> found, Set<Path> terraformDirs) {
-    try {
-      Files.walkFileTree(root, new SimpleFileVisitor<>() {
-        @Override
-        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-          Path name = dir.getFileName();
-          return name != null && !dir.equals(root) && SKIPPED.contains(name.toString())
-              ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-          Kind k = classify(file, false);
-          if (k == Kind.TERRAFORM) {
-            terraformDirs.add(file.toAbsolutePath().getParent());
-          } else if (k != null) {
-            found.add(new Input(k, file, false));
-          }
-          return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException e) {
-          return FileVisitResult.CONTINUE;
-        }
-      });
-    } catch (IOException e) {
-      throw new InputException(root.toString(), "cannot be read: " + e.getMessage());
-    }
+    SourceIndex.walk(root, file -> {
+      Kind k = classify(file, false);
+      if (k == Kind.TERRAFORM) {
+        terraformDirs.add(file.toAbsolutePath().getParent());
+      } else if (k != null) {
+        found.add(new Input(k, file, false));
+      }
+      return true;
+    });
   }
 
   /** What {@code file} is, by its name and, for YAML and JSON, the start of its content. */

@@ -19,7 +19,8 @@ import java.util.Set;
  * environments).
  */
 public final class SourceIndex {
-  static final Set<String> SKIPPED = Set.of(".git", "node_modules", ".terraform", "target", "build", "dist",
+  /** Directories of what is built or downloaded, never read. */
+  public static final Set<String> SKIPPED = Set.of(".git", "node_modules", ".terraform", "target", "build", "dist",
       "__pycache__", ".venv", "venv", ".idea", ".farol", ".aws-sam", ".serverless", "cdk.out");
   private static final int MAX_FILES = 200_000;
 
@@ -36,34 +37,44 @@ public final class SourceIndex {
     SourceIndex index = new SourceIndex();
     int[] count = {0};
     for (Path root : roots) {
-      if (!Files.isDirectory(root)) {
-        continue;
-      }
-      try {
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-          @Override
-          public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-            Path name = dir.getFileName();
-            return name != null && !dir.equals(root) && SKIPPED.contains(name.toString())
-                ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-            index.byName.computeIfAbsent(file.getFileName().toString(), k -> new ArrayList<>()).add(file);
-            return ++count[0] > MAX_FILES ? FileVisitResult.TERMINATE : FileVisitResult.CONTINUE;
-          }
-
-          @Override
-          public FileVisitResult visitFileFailed(Path file, IOException e) {
-            return FileVisitResult.CONTINUE;
-          }
-        });
-      } catch (IOException e) {
-        // an unreadable tree only means fewer handlers found in source
-      }
+      walk(root, file -> {
+        index.byName.computeIfAbsent(file.getFileName().toString(), k -> new ArrayList<>()).add(file);
+        return ++count[0] <= MAX_FILES;
+      });
     }
     return index;
+  }
+
+  /**
+   * Visits the files under {@code root}, skipping what is built or downloaded ({@link #SKIPPED}), until
+   * {@code visit} answers false. An unreadable directory is passed over.
+   */
+  public static void walk(Path root, java.util.function.Predicate<Path> visit) {
+    if (!Files.isDirectory(root)) {
+      return;
+    }
+    try {
+      Files.walkFileTree(root, new SimpleFileVisitor<>() {
+        @Override
+        public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+          Path name = dir.getFileName();
+          return name != null && !dir.equals(root) && SKIPPED.contains(name.toString())
+              ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        }
+
+        @Override
+        public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+          return visit.test(file) ? FileVisitResult.CONTINUE : FileVisitResult.TERMINATE;
+        }
+
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException e) {
+          return FileVisitResult.CONTINUE;
+        }
+      });
+    } catch (IOException e) {
+      // an unreadable tree only means fewer files seen
+    }
   }
 
   /** Files whose path ends with {@code relative} ({@code app/main.py}), shortest path first. */

@@ -1,9 +1,9 @@
 package dev.farol.doctor.live;
 
+import dev.farol.doctor.render.TextReport;
 import dev.farol.findings.Finding;
-import dev.farol.findings.Signal;
+import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
 /**
  * The live check for a terminal: how the function was invoked, each hop with its status and what was seen, the
@@ -41,37 +41,11 @@ public final class LiveText {
     }
     for (Finding f : r.findings()) {
       b.append('\n');
-      finding(f, b);
+      TextReport.finding(f, b, List.of());
     }
     b.append('\n');
     HopResult broken = r.firstBroken();
     b.append(broken == null ? "every hop passed (exit 0)" : broken.hop().key() + " broke (exit 1)").append('\n');
     return b.toString();
-  }
-
-  /** A finding as the static report prints one. */
-  static void finding(Finding f, StringBuilder b) {
-    b.append(f.severity().label()).append(' ').append(f.code().id()).append(' ').append(f.code().slug());
-    if (f.function() != null) {
-      b.append("  ").append(f.function());
-    }
-    b.append("\n  at ").append(f.evidence().location()).append('\n');
-    b.append(indent(f.message(), "  ")).append('\n');
-    if (!f.signals().isEmpty()) {
-      b.append("  loses: ").append(f.signals().stream().map(Signal::label).collect(Collectors.joining(", ")))
-          .append('\n');
-    }
-    b.append(indent("why: " + f.why(), "  ")).append('\n');
-    if (f.fix() != null) {
-      b.append(indent("fix: " + f.fix().summary(), "  ")).append('\n');
-      if (!f.fix().diff().isEmpty()) {
-        b.append(indent(f.fix().diff(), "    ")).append('\n');
-      }
-    }
-    b.append("  docs/doctor.md#").append(f.code().anchor()).append('\n');
-  }
-
-  private static String indent(String s, String prefix) {
-    return prefix + s.replace("\n", "\n" + prefix);
   }
 }

@@ -38,7 +38,8 @@ public final class TextReport {
     return b.toString();
   }
 
-  static void finding(Finding f, StringBuilder b, java.util.List<String> alike) {
+  /** Appends one finding; {@code alike} names the other functions it stands for (the same line, the same fix). */
+  public static void finding(Finding f, StringBuilder b, java.util.List<String> alike) {
     b.append(f.severity().label()).append(' ').append(f.code().id()).append(' ').append(f.code().slug());
     if (f.function() != null) {
       b.append("  ").append(f.function());
