@@ -68,14 +68,18 @@ final class HandlerWrapped implements Check {
     }
     msg.append(", not at ").append(layer.vendor().label()).append("'s wrapper ").append(start.handler())
         .append(", while ").append(layer.describe()).append(" is attached.");
-    if (!f.code().sourceSeen()) {
+    if (!f.code().sourceSeen() && layer.vendor() == Vendor.DATADOG) {
       msg.append(" (The handler's source was not found, so a wrapper applied in its code could not be seen.)");
     }
     String why = layer.vendor().label() + "'s tracer starts only when Lambda calls its wrapper, which then calls the "
-        + "handler named in " + start.handlerEnv() + ". Called directly, the handler runs with no tracer: no "
-        + "invocation span is made, the extension has no trace id for the cold start (Datadog's extension logs \"Not "
-        + "sending cold start span because trace ID is unset\"), and no trace arrives; logs still flow, tied to no "
-        + "trace.";
+        + "handler named in " + start.handlerEnv() + ". Called directly, the handler runs with no tracer: "
+        + (layer.vendor() == Vendor.FAROL
+            ? "Farol's extension still makes the invocation and init spans from the platform's events, but the "
+            + "function's own spans (its web framework's request, its outgoing calls) are never made and its log "
+            + "lines carry no span."
+            : "no invocation span is made, the extension has no trace id for the cold start (Datadog's extension "
+            + "logs \"Not sending cold start span because trace ID is unset\"), and no trace arrives; logs still "
+            + "flow, tied to no trace.");
     List<Change> fix = new ArrayList<>();
     fix.add(new Change.SetHandler(start.handler()));
     fix.add(new Change.SetEnv(start.handlerEnv(), app));
