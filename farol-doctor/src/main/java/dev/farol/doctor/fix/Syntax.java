@@ -21,11 +21,6 @@ enum Syntax {
     }
   }
 
-  /** A number or keyword as this format writes it. */
-  String bare(String v) {
-    return this == YAML || this == HCL ? v : v;
-  }
-
   /** {@code key = value} / {@code key: value} / {@code "key": value}. */
   String entry(String key, String renderedValue) {
     switch (this) {

@@ -2,7 +2,6 @@ package dev.farol.doctor.hcl;
 
 import static dev.farol.doctor.hcl.Functions.strict;
 
-import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,7 +11,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -48,8 +46,6 @@ final class EncodingFunctions {
         var at = e.getLocation();
         throw a.error(0, "is not valid JSON: it breaks off at line " + at.getLineNr() + ", column "
             + at.getColumnNr());
-      } catch (IOException e) {
-        throw a.error(0, "cannot be read as JSON");
       }
     });
     strict(lib, "base64encode", 1, 1, a ->
@@ -144,11 +140,11 @@ final class EncodingFunctions {
     out.append('"');
   }
 
-  private static Value fromJson(JsonNode node) {
+  /** A JSON document as the value {@code jsondecode} makes of it. */
+  static Value fromJson(JsonNode node) {
     if (node.isObject()) {
       Map<String, Value> entries = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
         entries.put(e.getKey(), fromJson(e.getValue()));
       }
       return Value.map(entries);

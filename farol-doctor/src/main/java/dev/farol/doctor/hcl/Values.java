@@ -167,4 +167,9 @@ public final class Values {
     }
     return "null";
   }
+
+  /** A JSON document as an HCL value, as {@code jsondecode} reads one. */
+  public static Value ofJson(com.fasterxml.jackson.databind.JsonNode json) {
+    return EncodingFunctions.fromJson(json);
+  }
 }

@@ -1,6 +1,5 @@
 package dev.farol.doctor.terraform;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.farol.doctor.hcl.Attribute;
 import dev.farol.doctor.hcl.Block;
@@ -126,7 +125,7 @@ final class TfIam {
       Value v = TfInstance.eval(x, in.scope(), file);
       if (v.asString().isPresent()) {
         try {
-          statements(json(JSON.readTree(v.asString().get())), file, x);
+          statements(dev.farol.doctor.hcl.Values.ofJson(JSON.readTree(v.asString().get())), file, x);
         } catch (java.io.IOException ex) {
           complete = false;
         }
@@ -207,19 +206,5 @@ final class TfIam {
       out.add(v.asString().orElse("*"));
     }
     return out;
-  }
-
-  private static Value json(JsonNode n) {
-    if (n.isObject()) {
-      java.util.Map<String, Value> m = new java.util.LinkedHashMap<>();
-      n.fields().forEachRemaining(e -> m.put(e.getKey(), json(e.getValue())));
-      return Value.map(m);
-    }
-    if (n.isArray()) {
-      List<Value> items = new ArrayList<>();
-      n.forEach(i -> items.add(json(i)));
-      return Value.list(items);
-    }
-    return Value.of(n.asText());
   }
 }
