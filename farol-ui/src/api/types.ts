@@ -3,11 +3,16 @@
  * send more. Times are Unix nanoseconds as JSON numbers (exact to the microsecond, enough for display).
  */
 
-/** The window a functions overview covers, and the width of each bucket of its series. */
+/**
+ * The window a functions overview covers (from the minute holding `since` to the end of the minute holding
+ * `until`) and its buckets: bucket `i` starts at `firstBucketUnixNano + i * stepNanos`.
+ */
 export interface SeriesWindow {
-  startUnixNano: number;
-  endUnixNano: number;
+  fromUnixNano: number;
+  toUnixNano: number;
+  firstBucketUnixNano: number;
   stepNanos: number;
+  buckets: number;
 }
 
 /** One value per bucket of the window, oldest first. */

@@ -50,10 +50,10 @@ export function FunctionsOverview({ query, range }: ScreenProps) {
 
 function Totals({ answer }: { answer: FunctionsAnswer }) {
   const { times, series } = useMemo(() => {
-    const n = answer.functions[0]?.series.invocations.length ?? 0;
+    const n = answer.window.buckets;
     const sum = (pick: (f: FunctionSummary) => number[]) =>
       Array.from({ length: n }, (_, i) => answer.functions.reduce((s, f) => s + (pick(f)[i] ?? 0), 0));
-    const start = answer.window.startUnixNano / 1e9;
+    const start = answer.window.firstBucketUnixNano / 1e9;
     const stepS = answer.window.stepNanos / 1e9;
     const lines: ChartSeries[] = [
       { label: 'invocations', color: 'var(--accent)', values: sum((f) => f.series.invocations) },

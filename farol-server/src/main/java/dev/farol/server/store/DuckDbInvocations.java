@@ -30,7 +30,8 @@ final class DuckDbInvocations {
   /** One of the two aggregate tables and its durations table, keyed by the column that says where a period starts. */
   private record Aggregates(String table, String durations, String key) {}
 
-  private static final Aggregates MINUTES = new Aggregates("function_minutes", "function_minute_durations", "minute_ns");
+  private static final Aggregates MINUTES = new Aggregates("function_minutes", "function_minute_durations",
+      "minute_ns");
   private static final Aggregates HOURS = new Aggregates("function_hours", "function_hour_durations", "hour_ns");
 
   private final DuckDBConnection db;
