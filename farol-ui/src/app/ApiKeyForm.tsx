@@ -3,9 +3,9 @@ import { setApiKey } from '../api/apiKey';
 
 /**
  * Asks for the server's API key (FAROL_API_KEY) after a call was refused; the key is kept for this tab only
- * (sessionStorage) and sent with every call from then on.
+ * (sessionStorage) and sent with every call from then on. `refused` says the key given before was refused.
  */
-export function ApiKeyForm({ onDone }: { onDone: () => void }) {
+export function ApiKeyForm({ onDone, refused }: { onDone: () => void; refused: boolean }) {
   const [key, setKey] = useState('');
   const submit = (e: Event) => {
     e.preventDefault();
@@ -29,6 +29,7 @@ export function ApiKeyForm({ onDone }: { onDone: () => void }) {
           onInput={(e) => setKey(e.currentTarget.value)}
           autofocus
         />
+        {refused && <p class="problem">The server refused that key.</p>}
         <button type="submit">Continue</button>
       </form>
     </main>

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { onKeyRefused } from '../api/apiKey';
 import { ApiKeyForm } from './ApiKeyForm';
 import { href, navigate, useLocation } from './router';
@@ -13,8 +13,17 @@ import { TopBar } from './TopBar';
 export function App() {
   const location = useLocation();
   const [needKey, setNeedKey] = useState(false);
+  const [refused, setRefused] = useState(false);
   const [session, setSession] = useState(0);
-  useEffect(() => onKeyRefused(() => setNeedKey(true)), []);
+  const keyGiven = useRef(false);
+  useEffect(
+    () =>
+      onKeyRefused(() => {
+        setRefused(keyGiven.current);
+        setNeedKey(true);
+      }),
+    [],
+  );
   useEffect(() => {
     if (location.path === '/' || location.path === '') navigate(href(HOME, location.query), true);
   }, [location.path]);
@@ -29,7 +38,9 @@ export function App() {
       <TopBar section={found?.route.section ?? null} query={location.query} range={range} />
       {needKey ? (
         <ApiKeyForm
+          refused={refused}
           onDone={() => {
+            keyGiven.current = true;
             setNeedKey(false);
             setSession(session + 1);
           }}

@@ -22,11 +22,13 @@ export function millis(ms: number): string {
   return `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 }
 
-/** US dollars: cents from a cent up, else three significant digits (`$0.00000849`). */
+const CENTS = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD' });
+const SMALL = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumSignificantDigits: 2 });
+
+/** US dollars: cents from a cent up, else two significant digits (`$0.0000086`), never exponents. */
 export function usd(v: number): string {
   if (v === 0) return '$0';
-  if (v >= 0.01) return `$${v.toFixed(2)}`;
-  return `$${Number(v.toPrecision(3)).toString()}`;
+  return v >= 0.01 ? CENTS.format(v) : SMALL.format(v);
 }
 
 /** A bucket width in nanoseconds: `1m`, `30m`, `3h`, `1d`. */

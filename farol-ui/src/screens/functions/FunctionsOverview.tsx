@@ -85,8 +85,8 @@ function FunctionsTable({ answer, sort, query }: { answer: FunctionsAnswer; sort
             {COLUMNS.map((c) => (
               <Header key={c.key} column={c} sort={sort} query={query} />
             ))}
-            <th class="trend" scope="col">
-              Invocations per {stepText}
+            <th class="trend" scope="col" title={`Invocations per ${stepText}`}>
+              Trend
             </th>
           </tr>
         </thead>
@@ -105,7 +105,7 @@ function FunctionsTable({ answer, sort, query }: { answer: FunctionsAnswer; sort
                 ),
               )}
               <td class="trend">
-                <Sparkline values={f.series.invocations} label={`${f.name}: invocations per ${stepText}`} />
+                <Sparkline values={f.series.invocations} width={96} label={`${f.name}: invocations per ${stepText}`} />
               </td>
             </tr>
           ))}

@@ -30,7 +30,7 @@ export const COLUMNS: readonly Column[] = [
   { key: 'errors', label: 'Errors', title: 'Invocations that ended in error', value: (f) => f.errors, text: (f) => count(f.errors), numeric: true },
   {
     key: 'errorRate',
-    label: 'Error rate',
+    label: 'Error %',
     title: 'Errors per invocation',
     value: (f) => rate(f.errors, f.invocations),
     text: (f) => percent(f.errors, f.invocations),
@@ -46,7 +46,7 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     key: 'coldStartRate',
-    label: 'Cold-start rate',
+    label: 'Cold %',
     title: 'Cold starts per invocation',
     value: (f) => rate(f.coldStarts, f.invocations),
     text: (f) => percent(f.coldStarts, f.invocations),
@@ -65,7 +65,7 @@ export const COLUMNS: readonly Column[] = [
   },
   {
     key: 'cost',
-    label: 'Est. cost',
+    label: 'Cost',
     title: "Billed GB-seconds at Lambda's price, plus the requests",
     value: (f) => f.estimatedCostUsd,
     text: (f) => usd(f.estimatedCostUsd),

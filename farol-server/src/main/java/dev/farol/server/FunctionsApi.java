@@ -16,8 +16,8 @@ import java.util.Map;
  * errors and cold starts per bucket, in one answer read from the aggregates kept at ingest (docs/api.md).
  *
  * <p>The window runs from the minute holding {@code since} (default an hour ago) to the end of the minute holding
- * {@code until} (default now). Without {@code step} the bucket is the shortest of {@link #STEPS} that makes at
- * most {@value #TARGET_BUCKETS} buckets: 1m for 15m or 1h, 10m for 6h, 30m for 24h, 3h for 7d. Buckets start at
+ * {@code until} (default now). Without {@code step} the bucket is the shortest of {@link #STEPS} that divides the
+ * range asked for into at most {@value #TARGET_BUCKETS}: 1m for 15m or 1h, 10m for 6h, 30m for 24h, 3h for 7d. Buckets start at
  * multiples of the step since the epoch, so the first starts at or before the window; every function's series
  * has one value per bucket, zeros included.
  */
@@ -51,7 +51,8 @@ final class FunctionsApi {
     }
     long from = Math.floorDiv(sinceNanos, MINUTE) * MINUTE;
     long to = Math.floorDiv(untilNanos, MINUTE) * MINUTE + MINUTE;
-    long stepNanos = step == null || step.isEmpty() ? stepFor(to - from) : askedStep(step, to - from);
+    // chosen for the range asked for (an hour: 1m), not the minutes that hold it (61 of them)
+    long stepNanos = step == null || step.isEmpty() ? stepFor(untilNanos - sinceNanos) : askedStep(step, to - from);
     long first = Math.floorDiv(from, stepNanos) * stepNanos;
     int buckets = (int) ((to - first + stepNanos - 1) / stepNanos);
 

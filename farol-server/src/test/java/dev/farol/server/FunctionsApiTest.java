@@ -122,6 +122,7 @@ class FunctionsApiTest {
   void theStep_isTheShortestGivingAtMostSixtyBuckets() {
     long hour = 60 * MINUTE;
     assertThat(FunctionsApi.stepFor(15 * MINUTE)).isEqualTo(MINUTE);
+    assertThat(FunctionsApi.stepFor(hour)).isEqualTo(MINUTE);
     assertThat(FunctionsApi.stepFor(hour + MINUTE)).isEqualTo(5 * MINUTE);
     assertThat(FunctionsApi.stepFor(6 * hour + MINUTE)).isEqualTo(10 * MINUTE);
     assertThat(FunctionsApi.stepFor(24 * hour + MINUTE)).isEqualTo(30 * MINUTE);
