@@ -8,7 +8,8 @@ import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -37,26 +38,36 @@ final class Telemetry {
 
   /** One invocation of {@code function}, {@code durationMs} long, ended now; flushed before this returns. */
   void invocation(String function, long durationMs, boolean coldStart, boolean error) {
+    invocations(function, List.of(new Invocation(System.currentTimeMillis(), durationMs, coldStart, error)));
+  }
+
+  /** An invocation ended at {@code endMillis} (Unix milliseconds). */
+  record Invocation(long endMillis, long durationMs, boolean coldStart, boolean error) {}
+
+  /** Invocations of one function, sent in one export (up to 4,096) before this returns. */
+  void invocations(String function, List<Invocation> invocations) {
     Resource resource = Resource.getDefault().merge(Resource.create(Attributes.of(
         AttributeKey.stringKey("service.name"), function, AttributeKey.stringKey("faas.name"), function)));
     try (SdkTracerProvider tracing = SdkTracerProvider.builder().setResource(resource)
-        .addSpanProcessor(SimpleSpanProcessor.create(exporter())).build()) {
-      long end = System.currentTimeMillis();
-      Span span = tracing.get("farol-ui-test").spanBuilder("aws.lambda").setSpanKind(SpanKind.SERVER)
-          .setStartTimestamp(end - durationMs, TimeUnit.MILLISECONDS)
-          .setAttribute("faas.invocation_id", function + "-" + (++sent))
-          .setAttribute("faas.coldstart", coldStart)
-          .setAttribute("faas.max_memory", 512L * 1024 * 1024)
-          .setAttribute("aws.lambda.max_memory_used_mb", 180L)
-          .setAttribute("aws.lambda.billed_duration_ms", durationMs)
-          .setAttribute("error.type", "<img src=x onerror=alert(1)>")
-          .startSpan();
-      if (error) {
-        span.setStatus(StatusCode.ERROR, "<img src=x onerror=alert(1)>");
+        .addSpanProcessor(BatchSpanProcessor.builder(exporter()).setMaxQueueSize(4096).setMaxExportBatchSize(4096)
+            .setScheduleDelay(1, TimeUnit.HOURS).build()).build()) {
+      for (Invocation i : invocations) {
+        Span span = tracing.get("farol-ui-test").spanBuilder("aws.lambda").setSpanKind(SpanKind.SERVER)
+            .setStartTimestamp(i.endMillis() - i.durationMs(), TimeUnit.MILLISECONDS)
+            .setAttribute("faas.invocation_id", function + "-" + (++sent))
+            .setAttribute("faas.coldstart", i.coldStart())
+            .setAttribute("faas.max_memory", 512L * 1024 * 1024)
+            .setAttribute("aws.lambda.max_memory_used_mb", 180L)
+            .setAttribute("aws.lambda.billed_duration_ms", i.durationMs())
+            .setAttribute("error.type", "<img src=x onerror=alert(1)>")
+            .startSpan();
+        if (i.error()) {
+          span.setStatus(StatusCode.ERROR, "<img src=x onerror=alert(1)>");
+        }
+        span.end(i.endMillis(), TimeUnit.MILLISECONDS);
       }
-      span.end(end, TimeUnit.MILLISECONDS);
-      if (!tracing.forceFlush().join(10, TimeUnit.SECONDS).isSuccess()) {
-        throw new IllegalStateException("the server did not take the span");
+      if (!tracing.forceFlush().join(30, TimeUnit.SECONDS).isSuccess()) {
+        throw new IllegalStateException("the server did not take the spans");
       }
     }
   }

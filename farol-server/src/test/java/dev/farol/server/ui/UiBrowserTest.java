@@ -229,6 +229,40 @@ class UiBrowserTest {
     page.close();
   }
 
+  /**
+   * The README's picture: the overview of six hours of four functions' traffic (invocations every few minutes,
+   * busier lately, a few cold starts and errors), saved as {@code target/screenshots/tour-overview.png}.
+   */
+  @Test
+  void tour_sixHoursOfFourFunctions(@TempDir Path tour) throws Exception {
+    try (FarolServer six = new FarolServer(FarolServer.Settings.defaults().withPorts(0, 0), DuckDbStore.open(tour))
+        .start()) {
+      Telemetry telemetry = new Telemetry(six.ingestPort(), null);
+      long now = System.currentTimeMillis();
+      java.util.Random random = new java.util.Random(7);
+      String[] functions = {"clean-math", "installments-api", "installments-bookkeeping", "ledger"};
+      int[] perHour = {30, 18, 6, 12};
+      for (int f = 0; f < functions.length; f++) {
+        List<Telemetry.Invocation> invocations = new java.util.ArrayList<>();
+        for (long at = now - 6 * 3_600_000L; at < now; ) {
+          // traffic that rises and falls over the hours, busier for the last two
+          double load = perHour[f] * (1.2 + Math.sin((now - at) / 2_400_000.0 + f)) * (now - at < 7_200_000L ? 2 : 1);
+          at += (long) (3_600_000L / load * (0.3 + 1.4 * random.nextDouble()));
+          long duration = f == 1 ? 120 + random.nextInt(400) : 5 + random.nextInt(f == 3 ? 60 : 25);
+          invocations.add(new Telemetry.Invocation(at + random.nextInt(60_000), duration, random.nextInt(25) == 0,
+              random.nextInt(f == 3 ? 15 : 60) == 0));
+        }
+        telemetry.invocations(functions[f], invocations);
+      }
+      Page page = CHROMIUM.newPage().page();
+      page.navigate("http://127.0.0.1:" + six.queryPort() + "/functions?range=6h");
+      assertThat(page.locator("table.functions tbody tr")).hasCount(4);
+      assertThat(page.locator(".chart .u-wrap canvas").first()).isVisible();
+      page.screenshot(new Page.ScreenshotOptions().setPath(screenshot("tour-overview")));
+      page.close();
+    }
+  }
+
   @Test
   void withAnApiKey_theFormAsksForIt_aWrongOneComesBack_andTheRightOneLoadsTheOverview(@TempDir Path keyed)
       throws Exception {
