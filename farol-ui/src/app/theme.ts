@@ -4,6 +4,8 @@
  */
 export type Theme = 'light' | 'dark';
 const STORAGE_KEY = 'farol.theme';
+/** Dispatched on `window` when the toggle changes the theme (canvas charts redraw in its colours). */
+export const THEME_CHANGED = 'farol:theme';
 
 function chosen(): Theme | null {
   try {
@@ -39,5 +41,6 @@ export function toggleTheme(): Theme {
     // storage disabled: the choice lasts for this page
   }
   document.documentElement.dataset['theme'] = next;
+  window.dispatchEvent(new Event(THEME_CHANGED));
   return next;
 }

@@ -1,7 +1,8 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
+import { THEME_CHANGED } from '../app/theme';
 
-/** One line of a chart: its label, colour (a CSS custom property's value) and one value per point. */
+/** One line of a chart: its label, colour (a colour, or `var(--name)` for one of the stylesheet's) and values. */
 export interface ChartSeries {
   label: string;
   color: string;
@@ -18,11 +19,18 @@ interface Props {
 
 /**
  * A time-series chart drawn by uPlot. uPlot is loaded the first time a chart is shown (a chunk of its own),
- * so screens without charts do not pay for it. The chart follows its container's width.
+ * so screens without charts do not pay for it. The chart follows its container's width, and the theme: uPlot
+ * draws on a canvas, which cannot read CSS variables, so the colours are resolved when it draws.
  */
 export function TimeSeriesChart({ times, series, height = 160, title }: Props) {
   const box = useRef<HTMLDivElement>(null);
   const [failed, setFailed] = useState<string | null>(null);
+  const [theme, setTheme] = useState(0);
+  useEffect(() => {
+    const redraw = () => setTheme((t) => t + 1);
+    window.addEventListener(THEME_CHANGED, redraw);
+    return () => window.removeEventListener(THEME_CHANGED, redraw);
+  }, []);
   useEffect(() => {
     let chart: uPlot | null = null;
     let resize: ResizeObserver | null = null;
@@ -32,14 +40,18 @@ export function TimeSeriesChart({ times, series, height = 160, title }: Props) {
         const el = box.current;
         if (cancelled || el === null) return;
         const style = getComputedStyle(el);
-        const axis = { stroke: style.getPropertyValue('--muted'), grid: { stroke: style.getPropertyValue('--grid') } };
+        const color = (c: string) => {
+          const v = /^var\((--[\w-]+)\)$/.exec(c);
+          return v ? style.getPropertyValue(v[1] as string).trim() || '#888' : c;
+        };
+        const axis = { stroke: color('var(--muted)'), grid: { stroke: color('var(--grid)') } };
         const options: uPlot.Options = {
           width: el.clientWidth,
           height,
           legend: { show: true },
           cursor: { drag: { x: false, y: false } },
           axes: [axis, { ...axis, size: 48 }],
-          series: [{}, ...series.map((s) => ({ label: s.label, stroke: s.color, width: 1.5, points: { show: false } }))],
+          series: [{}, ...series.map((s) => ({ label: s.label, stroke: color(s.color), width: 1.5, points: { show: false } }))],
         };
         const data: uPlot.AlignedData = [Array.from(times), ...series.map((s) => Array.from(s.values))];
         chart = new UPlot(options, data, el);
@@ -53,7 +65,7 @@ export function TimeSeriesChart({ times, series, height = 160, title }: Props) {
       resize?.disconnect();
       chart?.destroy();
     };
-  }, [times, series, height]);
+  }, [times, series, height, theme]);
   return (
     <figure class="chart">
       <figcaption>{title}</figcaption>

@@ -60,18 +60,9 @@ function Totals({ answer }: { answer: FunctionsAnswer }) {
       { label: 'errors', color: 'var(--error)', values: sum((f) => f.series.errors) },
       { label: 'cold starts', color: 'var(--cold)', values: sum((f) => f.series.coldStarts) },
     ];
-    return { times: Array.from({ length: n }, (_, i) => start + i * stepS), series: resolved(lines) };
+    return { times: Array.from({ length: n }, (_, i) => start + i * stepS), series: lines };
   }, [answer]);
   return <TimeSeriesChart title={`All functions, per ${step(answer.window.stepNanos)}`} times={times} series={series} />;
-}
-
-/** uPlot draws on a canvas, which does not read CSS variables: the chart gets the colours they hold. */
-function resolved(series: ChartSeries[]): ChartSeries[] {
-  const style = getComputedStyle(document.documentElement);
-  return series.map((s) => {
-    const v = /^var\((--[\w-]+)\)$/.exec(s.color);
-    return v ? { ...s, color: style.getPropertyValue(v[1] as string).trim() || '#888' } : s;
-  });
 }
 
 function FunctionsTable({ answer, sort, query }: { answer: FunctionsAnswer; sort: Sort; query: URLSearchParams }) {
