@@ -54,6 +54,7 @@ final class ServerCommand implements Runnable {
     }
     out.printf("farol: server  OTLP http://%s:%d  query API http://%s:%d/api/v1  (DuckDB in %s)%n", host,
         server.ingestPort(), host, server.queryPort(), dir);
+    out.printf("farol: web UI  http://%s:%d/%n", host, server.queryPort());
     out.println("farol: ready; Ctrl-C stops the server");
     out.flush();
     CountDownLatch stopped = new CountDownLatch(1);

@@ -20,7 +20,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
     description = {"Run everything locally in the foreground: Farol's server (OTLP on 127.0.0.1:4318, query API "
-        + "on 127.0.0.1:7070, DuckDB in --data) and the functions on the local Lambda (Invoke API on "
+        + "and the web UI on 127.0.0.1:7070, DuckDB in --data) and the functions on the local Lambda (Invoke API on "
         + "127.0.0.1:9001, API Gateway front on 127.0.0.1:3000) with Farol's extension attached.",
         "Loads template.yaml (or farol.yaml) from the working directory, the --template file, or the bundled "
             + "examples. Ctrl-C or SIGTERM ends every execution environment and leaves no process behind."})
@@ -66,6 +66,7 @@ final class UpCommand extends RuntimeCommand {
     }
     out.printf("farol: server        OTLP http://%s:%d  query API http://%s:%d/api/v1  (DuckDB in %s)%n", host,
         server.ingestPort(), host, server.queryPort(), data);
+    out.printf("farol: web UI        http://%s:%d/%n", host, server.queryPort());
     if (noExtension) {
       out.println("farol: extension     not attached (--no-extension): functions report nothing by themselves");
     } else {

@@ -97,8 +97,14 @@ class FarolCliTest {
       assertThat(invokePort).as("banner:\n%s", all).isPositive();
       assertThat(httpPort).as("banner:\n%s", all).isPositive();
       assertThat(all.toString()).contains("examples/template.yaml");
+      assertThat(all.toString()).contains("farol: web UI        http://127.0.0.1:" + queryPort + "/\n");
 
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+      // the web UI is in the jars farol runs: any screen's path answers its index.html
+      HttpResponse<String> ui = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + queryPort
+          + "/functions/clean-math")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(ui.statusCode()).isEqualTo(200);
+      assertThat(ui.body()).contains("<div id=\"app\"></div>").containsPattern("/assets/main-[A-Z0-9]+\\.js");
       HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + httpPort
           + "/installments/1")).timeout(Duration.ofSeconds(90)).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(all.toString()).isEqualTo(200);

@@ -1,18 +1,14 @@
 package dev.farol.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.farol.server.store.LogQuery;
-import dev.farol.server.store.LogRow;
-import dev.farol.server.store.SpanRow;
 import dev.farol.server.store.Store;
-import dev.farol.server.store.StoreException;
-import dev.farol.server.store.TraceQuery;
-import dev.farol.server.store.TraceSummary;
+import dev.farol.server.ui.UiHandler;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.HexFormat;
+import org.eclipse.jetty.compression.gzip.GzipCompression;
+import org.eclipse.jetty.compression.server.CompressionConfig;
+import org.eclipse.jetty.compression.server.CompressionHandler;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
@@ -20,17 +16,18 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.Fields;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Farol's server: OTLP/HTTP ingest ({@code /v1/traces}, {@code /v1/logs}, {@code /v1/metrics};
- * protobuf or JSON, optionally gzip) on one port, the query API ({@code /api/v1/...}, see
- * {@code docs/api.md}) on another, both on 127.0.0.1 unless told otherwise. A batch is acknowledged
- * only once the store has it durably; a retried batch stores nothing twice. Ingest is bounded: see
- * {@link Ingest} for admission (429), store failures (503) and partial success.
+ * protobuf or JSON, optionally gzip) on one port ({@link Ingest}); on another the query API ({@code /api/v1/...},
+ * {@link QueryApi}, see {@code docs/api.md}; JSON gzip-compressed when the client accepts it) and the web UI at
+ * every other path ({@link UiHandler}); both on 127.0.0.1 unless told otherwise. With an API key set, ingest and
+ * the query API need it; the UI's static files do not (the UI asks for the key and sends it with its calls).
+ * A batch is acknowledged only once the store has it durably; a retried batch stores nothing twice. Ingest is
+ * bounded: see {@link Ingest} for admission (429), store failures (503) and partial success.
  */
 public final class FarolServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(FarolServer.class);
@@ -41,7 +38,8 @@ public final class FarolServer implements AutoCloseable {
    * @param host address both ports bind
    * @param ingestPort OTLP/HTTP port (4318 by default; 0 picks one)
    * @param queryPort query API port (7070 by default; 0 picks one)
-   * @param apiKey when set, every request must carry it ({@code x-farol-api-key} or {@code Authorization: Bearer})
+   * @param apiKey when set, every ingest and query API request must carry it ({@code x-farol-api-key} or
+   *     {@code Authorization: Bearer}); the UI's static files need none
    * @param maxBodyBytes largest accepted request body, after decompression
    * @param maxInFlightRequests ingest requests admitted at once; more are refused with 429 (default
    *     {@value IngestAdmission#DEFAULT_MAX_REQUESTS})
@@ -84,14 +82,14 @@ public final class FarolServer implements AutoCloseable {
   private final ServerConnector ingest;
   private final ServerConnector query;
   private final Ingest intake;
-  private final DiagnosticsApi diagnostics;
+  private final QueryApi queries;
 
   public FarolServer(Settings settings, Store store) {
     this.settings = settings;
     this.store = store;
     this.intake = new Ingest(store, settings.maxBodyBytes(), new IngestAdmission(settings.maxInFlightRequests(),
         settings.maxInFlightBytes()));
-    this.diagnostics = new DiagnosticsApi(store);
+    this.queries = new QueryApi(store, intake);
     QueuedThreadPool threads = new QueuedThreadPool(200, 4);
     threads.setName("farol-server");
     threads.setDaemon(true);
@@ -104,24 +102,62 @@ public final class FarolServer implements AutoCloseable {
     query.setPort(settings.queryPort());
     server.addConnector(ingest);
     server.addConnector(query);
-    server.setHandler(new Handler.Abstract() {
+    Handler ui = UiHandler.fromClasspath();
+    // the query port: the API under /api/ (with the key, JSON compressed when the client accepts it), else the UI
+    CompressionHandler compression = new CompressionHandler(new Handler.Abstract() {
       @Override
-      public boolean handle(Request request, Response response, Callback callback) {
-        try {
+      public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!isApi(request)) {
+          return ui.handle(request, response, callback);
+        }
+        return guarded(request, response, callback, () -> {
           if (!authorized(request)) {
             send(response, callback, 401, error("missing or wrong API key"));
-          } else if (request.getConnectionMetaData().getConnector() == ingest) {
-            intake.handle(request, response, callback);
           } else {
-            query(request, response, callback);
+            queries.handle(request, response, callback);
           }
-        } catch (Exception e) {
-          LOG.error("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
-          send(response, callback, 500, error("internal error: " + e.getClass().getSimpleName()));
-        }
-        return true;
+        });
       }
     });
+    compression.putCompression(new GzipCompression());
+    compression.putConfiguration("/api/*", CompressionConfig.builder().defaults()
+        .compressIncludeMimeType("application/json").build());
+    server.setHandler(new Handler.Sequence(new Handler.Abstract() {
+      @Override
+      public boolean handle(Request request, Response response, Callback callback) {
+        if (request.getConnectionMetaData().getConnector() != ingest) {
+          return false;
+        }
+        return guarded(request, response, callback, () -> {
+          if (!authorized(request)) {
+            send(response, callback, 401, error("missing or wrong API key"));
+          } else {
+            intake.handle(request, response, callback);
+          }
+        });
+      }
+    }, compression));
+  }
+
+  private static boolean isApi(Request request) {
+    String path = request.getHttpURI().getPath();
+    return path.equals("/api") || path.startsWith("/api/");
+  }
+
+  /** What a port does with a request it answers. */
+  private interface Answer {
+    void run() throws Exception;
+  }
+
+  /** Runs the answer; anything it throws is logged and answered 500, once, in one place. */
+  private static boolean guarded(Request request, Response response, Callback callback, Answer answer) {
+    try {
+      answer.run();
+    } catch (Exception e) {
+      LOG.error("{} {} failed", request.getMethod(), request.getHttpURI().getPath(), e);
+      send(response, callback, 500, error("internal error: " + e.getClass().getSimpleName()));
+    }
+    return true;
   }
 
   public FarolServer start() throws Exception {
@@ -159,141 +195,6 @@ public final class FarolServer implements AutoCloseable {
         settings.apiKey().getBytes(StandardCharsets.UTF_8));
   }
 
-  // ---------------------------------------------------------------- query API
-
-  private void query(Request request, Response response, Callback callback) throws StoreException {
-    String path = request.getHttpURI().getPath();
-    if (!request.getMethod().equals("GET")) {
-      send(response, callback, 405, error("the query API is read-only: use GET"));
-      return;
-    }
-    Fields params = Request.extractQueryParameters(request);
-    try {
-      long since = QueryParams.since(params.getValue("since"), 60L * 60 * 1_000_000_000L);
-      int limit = QueryParams.limit(params.getValue("limit"), 100, 1000);
-      if (path.equals("/api/v1/ingest/stats")) {
-        sendJson(response, callback, intake.stats().json(intake.admission()));
-      } else if (path.equals("/api/v1/traces")) {
-        String error = params.getValue("error");
-        String minMs = params.getValue("minDurationMs");
-        var traces = store.searchTraces(new TraceQuery(params.getValue("service"), params.getValue("name"),
-            error == null ? null : Boolean.valueOf(error), minMs == null ? null : QueryParams.millisToNanos(minMs),
-            since, limit));
-        ObjectNode out = JSON.createObjectNode();
-        ArrayNode arr = out.putArray("traces");
-        for (TraceSummary t : traces) {
-          ObjectNode o = arr.addObject();
-          o.put("traceId", HexFormat.of().formatHex(t.traceId()));
-          o.put("rootName", t.rootName());
-          o.put("service", t.service());
-          o.put("startTimeUnixNano", t.startNanos());
-          o.put("durationNanos", t.durationNanos());
-          o.put("spanCount", t.spanCount());
-          o.put("error", t.error());
-        }
-        sendJson(response, callback, out);
-      } else if (path.startsWith("/api/v1/traces/")) {
-        byte[] id = QueryParams.traceId(path.substring("/api/v1/traces/".length()));
-        var trace = store.traceWithLogs(id, 1000);
-        if (trace.spans().isEmpty()) {
-          send(response, callback, 404, error("no trace " + HexFormat.of().formatHex(id)));
-          return;
-        }
-        ObjectNode out = JSON.createObjectNode();
-        out.put("traceId", HexFormat.of().formatHex(id));
-        ArrayNode arr = out.putArray("spans");
-        for (SpanRow s : trace.spans()) {
-          arr.add(QueryJson.span(s));
-        }
-        ArrayNode logs = out.putArray("logs");
-        for (LogRow l : trace.logs()) {
-          logs.add(QueryJson.log(l));
-        }
-        sendJson(response, callback, out);
-      } else if (path.equals("/api/v1/logs")) {
-        String tid = params.getValue("traceId");
-        var logs = store.logs(new LogQuery(tid == null ? null : QueryParams.traceId(tid), params.getValue("requestId"),
-            params.getValue("function"), params.getValue("q"), tid != null || params.getValue("requestId") != null
-                ? 0 : since, limit));
-        ObjectNode out = JSON.createObjectNode();
-        ArrayNode arr = out.putArray("logs");
-        logs.forEach(l -> arr.add(QueryJson.log(l)));
-        sendJson(response, callback, out);
-      } else if (path.equals("/api/v1/invocations")) {
-        ObjectNode out = JSON.createObjectNode();
-        ArrayNode arr = out.putArray("invocations");
-        for (var inv : store.invocations(params.getValue("function"), since, limit)) {
-          arr.add(QueryJson.invocation(inv, null));
-        }
-        sendJson(response, callback, out);
-      } else if (DiagnosticsApi.handles(path)) {
-        ObjectNode answer = diagnostics.answer(path, params.getValue("function"), since);
-        if (answer == null) {
-          send(response, callback, 404, error(DiagnosticsApi.notFound(path)));
-          return;
-        }
-        sendJson(response, callback, answer);
-      } else if (path.startsWith("/api/v1/invocations/")) {
-        String requestId = path.substring("/api/v1/invocations/".length());
-        var inv = store.invocation(requestId);
-        if (inv.isEmpty()) {
-          send(response, callback, 404, error("no invocation " + requestId));
-          return;
-        }
-        // what arrived for it: the platform's spans, tracer spans in its trace, logs, the report
-        int platformSpans = 0;
-        int tracerSpans = 0;
-        boolean initSpan = false;
-        for (SpanRow s : store.trace(inv.get().traceId())) {
-          boolean platform = s.name().equals("aws.lambda") || s.name().equals("aws.lambda.init");
-          if (platform) {
-            platformSpans++;
-            initSpan |= s.name().equals("aws.lambda.init");
-          } else {
-            tracerSpans++;
-          }
-        }
-        ObjectNode signals = JSON.createObjectNode();
-        signals.put("invocationSpan", platformSpans > 0);
-        signals.put("initSpan", initSpan);
-        signals.put("tracerSpans", tracerSpans);
-        signals.put("logs", store.logCount(requestId));
-        signals.put("report", inv.get().maxMemoryUsedMb() > 0);
-        sendJson(response, callback, QueryJson.invocation(inv.get(), signals));
-      } else if (path.equals("/api/v1/metrics")) {
-        String name = params.getValue("name");
-        if (name == null || name.isEmpty()) {
-          send(response, callback, 400, error("name is required, e.g. name=aws.lambda.enhanced.duration"));
-          return;
-        }
-        long step = QueryParams.step(params.getValue("step"));
-        ObjectNode out = JSON.createObjectNode();
-        out.put("name", name);
-        out.put("stepNanos", step);
-        ArrayNode arr = out.putArray("points");
-        for (var pt : store.metricSeries(name, params.getValue("function"), since, step)) {
-          ObjectNode o = arr.addObject();
-          o.put("timeUnixNano", pt.timeNanos());
-          o.put("count", pt.count());
-          o.put("sum", pt.sum());
-          o.put("min", pt.min());
-          o.put("max", pt.max());
-          o.put("avg", pt.avg());
-        }
-        sendJson(response, callback, out);
-      } else if (path.equals("/api/v1/functions")) {
-        ObjectNode out = JSON.createObjectNode();
-        ArrayNode arr = out.putArray("functions");
-        store.functions(since).forEach(f -> arr.add(QueryJson.function(f)));
-        sendJson(response, callback, out);
-      } else {
-        send(response, callback, 404, error("no such endpoint: " + path + " (see docs/api.md)"));
-      }
-    } catch (QueryParams.BadParameter e) {
-      send(response, callback, 400, error(e.getMessage()));
-    }
-  }
-
   // ---------------------------------------------------------------- answers
 
   static byte[] error(String message) {
@@ -304,16 +205,6 @@ public final class FarolServer implements AutoCloseable {
 
   static void send(Response response, Callback callback, int status, byte[] body) {
     send(response, callback, status, body, "application/json");
-  }
-
-  private static void sendJson(Response response, Callback callback, ObjectNode body) {
-    byte[] bytes;
-    try {
-      bytes = JSON.writeValueAsBytes(body);
-    } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-      throw new IllegalStateException("a JSON tree always writes", e);
-    }
-    send(response, callback, 200, bytes, "application/json");
   }
 
   static void send(Response response, Callback callback, int status, byte[] body, String type) {

@@ -22,6 +22,14 @@ final class QueryParams {
     if (value == null || value.isEmpty()) {
       return now - defaultAgoNanos;
     }
+    return instant("since", value, now);
+  }
+
+  /**
+   * A moment given as a time ago ({@code 15m}, {@code 1h}, {@code 7d}, {@code 30s}) or as Unix nanoseconds; the
+   * message of a bad one names the parameter.
+   */
+  static long instant(String name, String value, long nowNanos) throws BadParameter {
     Matcher m = RELATIVE.matcher(value);
     if (m.matches()) {
       long n = Long.parseLong(m.group(1));
@@ -31,12 +39,12 @@ final class QueryParams {
         case "h" -> 3_600_000_000_000L;
         default -> 86_400_000_000_000L;
       };
-      return now - n * unit;
+      return nowNanos - n * unit;
     }
     try {
       return Long.parseLong(value);
     } catch (NumberFormatException e) {
-      throw new BadParameter("since must be like 15m, 1h, 7d or Unix nanoseconds, got '" + value + "'");
+      throw new BadParameter(name + " must be like 15m, 1h, 7d or Unix nanoseconds, got '" + value + "'");
     }
   }
 

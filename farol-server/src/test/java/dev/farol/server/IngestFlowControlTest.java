@@ -321,8 +321,14 @@ class IngestFlowControlTest {
     }
 
     @Override
-    public List<FunctionSummary> functions(long sinceNanos) throws StoreException {
-      return delegate.functions(sinceNanos);
+    public List<FunctionSummary> functions(long sinceNanos, long untilNanos) throws StoreException {
+      return delegate.functions(sinceNanos, untilNanos);
+    }
+
+    @Override
+    public List<dev.farol.server.store.FunctionBucket> functionSeries(long sinceNanos, long untilNanos, long stepNanos)
+        throws StoreException {
+      return delegate.functionSeries(sinceNanos, untilNanos, stepNanos);
     }
 
     @Override

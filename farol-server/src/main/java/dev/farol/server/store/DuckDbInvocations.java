@@ -15,16 +15,24 @@ import org.duckdb.DuckDBConnection;
 
 /**
  * What Farol derives from invocation spans at ingest, in the store thread's transaction: one {@code invocations}
- * row per request id (completed by its report's max memory used), and the per-function, per-minute aggregates
- * ({@code function_minutes}, {@code function_minute_durations}; see {@link FunctionMinutes}) that the function
- * summary reads, each invocation counted once.
+ * row per request id (completed by its report's max memory used), and the per-function, per-minute and per-hour
+ * aggregates ({@code function_minutes}, {@code function_minute_durations}, {@code function_hours}, {@code
+ * function_hour_durations}; see {@link FunctionMinutes}) that the function summary reads, each invocation counted
+ * once in its minute and once in its hour.
  */
 final class DuckDbInvocations {
   private static final Logger LOG = Logger.getLogger(DuckDbInvocations.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** A function's minute. */
+  /** A function's minute (or hour: the time is where the period starts). */
   private record MinuteKey(String function, long minuteNs) {}
+
+  /** One of the two aggregate tables and its durations table, keyed by the column that says where a period starts. */
+  private record Aggregates(String table, String durations, String key) {}
+
+  private static final Aggregates MINUTES = new Aggregates("function_minutes", "function_minute_durations",
+      "minute_ns");
+  private static final Aggregates HOURS = new Aggregates("function_hours", "function_hour_durations", "hour_ns");
 
   private final DuckDBConnection db;
 
@@ -89,24 +97,34 @@ final class DuckDbInvocations {
     return billedMs * memoryMb / 1024.0 / 1000.0 * price + DuckDbStore.PRICE_REQUEST;
   }
 
+  /** The minutes' deltas into their minutes' rows and, summed per hour, into their hours' rows. */
   private void writeMinutes(Map<MinuteKey, FunctionMinutes.Delta> minutes) throws SQLException {
     if (minutes.isEmpty()) {
       return;
     }
-    try (PreparedStatement m = db.prepareStatement("INSERT INTO function_minutes VALUES (?,?,?,?,?,?,?,?,?,?) "
-        + "ON CONFLICT (function, minute_ns) DO UPDATE SET "
-        + "invocations = function_minutes.invocations + excluded.invocations, "
-        + "errors = function_minutes.errors + excluded.errors, "
-        + "cold_starts = function_minutes.cold_starts + excluded.cold_starts, "
-        + "min_ms = least(function_minutes.min_ms, excluded.min_ms), "
-        + "max_ms = greatest(function_minutes.max_ms, excluded.max_ms), "
-        + "max_memory_used_mb = greatest(function_minutes.max_memory_used_mb, excluded.max_memory_used_mb), "
-        + "memory_size_mb = greatest(function_minutes.memory_size_mb, excluded.memory_size_mb), "
-        + "cost_usd = function_minutes.cost_usd + excluded.cost_usd");
-        PreparedStatement b = db.prepareStatement("INSERT INTO function_minute_durations VALUES (?,?,?,?) "
-            + "ON CONFLICT (function, minute_ns, bucket) DO UPDATE SET "
-            + "count = function_minute_durations.count + excluded.count")) {
-      for (Map.Entry<MinuteKey, FunctionMinutes.Delta> e : minutes.entrySet()) {
+    Map<MinuteKey, FunctionMinutes.Delta> hours = new HashMap<>();
+    minutes.forEach((k, d) -> hours.computeIfAbsent(new MinuteKey(k.function(), FunctionMinutes.hour(k.minuteNs())),
+        h -> new FunctionMinutes.Delta()).merge(d));
+    write(MINUTES, minutes);
+    write(HOURS, hours);
+  }
+
+  private void write(Aggregates a, Map<MinuteKey, FunctionMinutes.Delta> periods) throws SQLException {
+    String t = a.table();
+    try (PreparedStatement m = db.prepareStatement("INSERT INTO " + t + " VALUES (?,?,?,?,?,?,?,?,?,?) "
+        + "ON CONFLICT (function, " + a.key() + ") DO UPDATE SET "
+        + "invocations = " + t + ".invocations + excluded.invocations, "
+        + "errors = " + t + ".errors + excluded.errors, "
+        + "cold_starts = " + t + ".cold_starts + excluded.cold_starts, "
+        + "min_ms = least(" + t + ".min_ms, excluded.min_ms), "
+        + "max_ms = greatest(" + t + ".max_ms, excluded.max_ms), "
+        + "max_memory_used_mb = greatest(" + t + ".max_memory_used_mb, excluded.max_memory_used_mb), "
+        + "memory_size_mb = greatest(" + t + ".memory_size_mb, excluded.memory_size_mb), "
+        + "cost_usd = " + t + ".cost_usd + excluded.cost_usd");
+        PreparedStatement b = db.prepareStatement("INSERT INTO " + a.durations() + " VALUES (?,?,?,?) "
+            + "ON CONFLICT (function, " + a.key() + ", bucket) DO UPDATE SET "
+            + "count = " + a.durations() + ".count + excluded.count")) {
+      for (Map.Entry<MinuteKey, FunctionMinutes.Delta> e : periods.entrySet()) {
         FunctionMinutes.Delta d = e.getValue();
         m.setString(1, e.getKey().function());
         m.setLong(2, e.getKey().minuteNs());
@@ -130,15 +148,28 @@ final class DuckDbInvocations {
     }
   }
 
-  /** Stores made before the per-minute aggregates existed: computes them once from their invocations. */
+  /**
+   * Stores made before the per-minute aggregates existed: computes them (and the hours) once from their
+   * invocations; stores made before the hourly ones: sums their minutes into hours, once.
+   */
   void backfill() throws SQLException {
     try (Statement s = db.createStatement()) {
+      long minuteRows;
+      long hourRows;
+      long invocationRows;
       try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM function_minutes), "
-          + "(SELECT count(*) FROM invocations)")) {
+          + "(SELECT count(*) FROM function_hours), (SELECT count(*) FROM invocations)")) {
         rs.next();
-        if (rs.getLong(1) > 0 || rs.getLong(2) == 0) {
-          return;
-        }
+        minuteRows = rs.getLong(1);
+        hourRows = rs.getLong(2);
+        invocationRows = rs.getLong(3);
+      }
+      if (minuteRows > 0 && hourRows == 0) {
+        backfillHours(s);
+        return;
+      }
+      if (minuteRows > 0 || invocationRows == 0) {
+        return;
       }
       Map<MinuteKey, FunctionMinutes.Delta> minutes = new HashMap<>();
       try (ResultSet rs = s.executeQuery("SELECT function, start_ns, duration_ms, status, cold_start, "
@@ -152,9 +183,25 @@ final class DuckDbInvocations {
       LOG.info("computing per-minute function aggregates from " + minutes.size() + " function minutes of "
           + "stored invocations (once, for a store made before they existed)");
       s.execute("SELECT 1"); // begins the transaction
+      // the hours are sums of the minutes: made again with them
+      s.execute("DELETE FROM function_hours");
+      s.execute("DELETE FROM function_hour_durations");
       writeMinutes(minutes);
       db.commit();
     }
+  }
+
+  private void backfillHours(Statement s) throws SQLException {
+    LOG.info("computing hourly function aggregates from the per-minute ones (once, for a store made before they "
+        + "existed)");
+    String hour = "minute_ns // " + FunctionMinutes.HOUR_NS + " * " + FunctionMinutes.HOUR_NS;
+    s.execute("SELECT 1"); // begins the transaction
+    s.execute("INSERT INTO function_hours SELECT function, " + hour + ", sum(invocations), sum(errors), "
+        + "sum(cold_starts), min(min_ms), max(max_ms), max(max_memory_used_mb), max(memory_size_mb), sum(cost_usd) "
+        + "FROM function_minutes GROUP BY ALL");
+    s.execute("INSERT INTO function_hour_durations SELECT function, " + hour + ", bucket, sum(count) "
+        + "FROM function_minute_durations GROUP BY ALL");
+    db.commit();
   }
 
   /** A span that stands for an invocation: {@code aws.lambda}, or any span with {@code faas.trigger}. */
@@ -172,7 +219,11 @@ final class DuckDbInvocations {
         PreparedStatement fm = db.prepareStatement("UPDATE function_minutes f SET max_memory_used_mb = "
             + "greatest(f.max_memory_used_mb, ?) FROM invocations i WHERE i.request_id = ? "
             + "AND f.function = i.function AND f.minute_ns = i.start_ns // " + FunctionMinutes.MINUTE_NS + " * "
-            + FunctionMinutes.MINUTE_NS)) {
+            + FunctionMinutes.MINUTE_NS);
+        PreparedStatement fh = db.prepareStatement("UPDATE function_hours f SET max_memory_used_mb = "
+            + "greatest(f.max_memory_used_mb, ?) FROM invocations i WHERE i.request_id = ? "
+            + "AND f.function = i.function AND f.hour_ns = i.start_ns // " + FunctionMinutes.HOUR_NS + " * "
+            + FunctionMinutes.HOUR_NS)) {
       for (MetricRow m : metrics) {
         if (!m.name().equals("aws.lambda.enhanced.max_memory_used")) {
           continue;
@@ -191,10 +242,14 @@ final class DuckDbInvocations {
           fm.setLong(1, Math.round(m.value()));
           fm.setString(2, requestId);
           fm.addBatch();
+          fh.setLong(1, Math.round(m.value()));
+          fh.setString(2, requestId);
+          fh.addBatch();
         }
       }
       u.executeBatch();
       fm.executeBatch();
+      fh.executeBatch();
     }
   }
 }

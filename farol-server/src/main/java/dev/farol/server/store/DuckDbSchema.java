@@ -8,8 +8,9 @@ import java.sql.Statement;
  * The DuckDB store's tables, for the queries the API asks: {@code spans}, ids as bytes, appended without an
  * index; {@code traces}, one row per trace keyed by its id with its time range, root, counts and write-order
  * range; {@code invocations}, one row per Lambda invocation; {@code function_minutes} and
- * {@code function_minute_durations}, per-minute aggregates for the function summary; {@code logs} and
- * {@code metrics}; {@code diagnostics}, the extension's hops and findings records by invocation.
+ * {@code function_minute_durations}, per-minute aggregates for the function summary, and {@code function_hours}
+ * with {@code function_hour_durations}, the same per hour for long ranges; {@code logs} and {@code metrics};
+ * {@code diagnostics}, the extension's hops and findings records by invocation.
  */
 final class DuckDbSchema {
   private DuckDbSchema() {}
@@ -37,6 +38,12 @@ final class DuckDbSchema {
           + "memory_size_mb BIGINT, cost_usd DOUBLE, PRIMARY KEY (function, minute_ns))");
       s.execute("CREATE TABLE IF NOT EXISTS function_minute_durations (function VARCHAR, minute_ns BIGINT, "
           + "bucket INTEGER, count BIGINT, PRIMARY KEY (function, minute_ns, bucket))");
+      // the same per function and hour (hour_ns a multiple of an hour), kept at ingest beside the minutes
+      s.execute("CREATE TABLE IF NOT EXISTS function_hours (function VARCHAR, hour_ns BIGINT, invocations BIGINT, "
+          + "errors BIGINT, cold_starts BIGINT, min_ms DOUBLE, max_ms DOUBLE, max_memory_used_mb BIGINT, "
+          + "memory_size_mb BIGINT, cost_usd DOUBLE, PRIMARY KEY (function, hour_ns))");
+      s.execute("CREATE TABLE IF NOT EXISTS function_hour_durations (function VARCHAR, hour_ns BIGINT, "
+          + "bucket INTEGER, count BIGINT, PRIMARY KEY (function, hour_ns, bucket))");
       s.execute("CREATE TABLE IF NOT EXISTS logs (time_ns BIGINT, severity VARCHAR, body VARCHAR, service VARCHAR, "
           + "function VARCHAR, request_id VARCHAR, trace_id BLOB, span_id BLOB, attributes VARCHAR)");
       s.execute("CREATE TABLE IF NOT EXISTS metrics (name VARCHAR, service VARCHAR, function VARCHAR, "

@@ -10,9 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -24,7 +22,8 @@ import org.duckdb.DuckDBConnection;
  * row through the key's index and then only the spans of that write-order range (DuckDB skips row groups
  * by their min/max {@code seq}) and trace search never scans spans; {@code invocations}, one row per
  * Lambda invocation span, and {@code function_minutes} with {@code function_minute_durations}, per-minute
- * aggregates for the function summary ({@link FunctionMinutes}); {@code logs} and {@code metrics};
+ * aggregates for the function summary ({@link FunctionMinutes}), and the same per hour ({@code function_hours},
+ * {@code function_hour_durations}; read by {@link DuckDbFunctions}); {@code logs} and {@code metrics};
  * {@code diagnostics}, the extension's records by invocation ({@link DuckDbDiagnostics}).
  * Writes go through the ingest journal and are stored in large groups on a connection and thread of
  * their own ({@link DuckDbWriter}): a request's batch is stored whole or not at all. Reads take one of
@@ -324,48 +323,28 @@ public final class DuckDbStore implements Store {
   }
 
   @Override
-  public List<FunctionSummary> functions(long sinceNanos) throws StoreException {
+  public List<FunctionSummary> functions(long sinceNanos, long untilNanos) throws StoreException {
     DuckDbReader r = lease();
     try {
-      // from the per-minute aggregates: a few rows per function and minute, whatever the number of invocations;
-      // the window starts at the minute holding sinceNanos
-      long since = FunctionMinutes.minute(sinceNanos);
-      try {
-        Map<String, java.util.TreeMap<Integer, Long>> durations = new HashMap<>();
-        try (PreparedStatement p = r.prepare("SELECT function, bucket, sum(count) FROM function_minute_durations "
-            + "WHERE minute_ns >= ? GROUP BY function, bucket")) {
-          p.setLong(1, since);
-          try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              durations.computeIfAbsent(rs.getString(1), f -> new java.util.TreeMap<>()).put(rs.getInt(2), rs.getLong(3));
-            }
-          }
-        }
-        List<FunctionSummary> out = new ArrayList<>();
-        try (PreparedStatement p = r.prepare("SELECT function, sum(invocations), sum(errors), sum(cold_starts), "
-            + "min(min_ms), max(max_ms), max(max_memory_used_mb), max(memory_size_mb), sum(cost_usd) "
-            + "FROM function_minutes WHERE minute_ns >= ? GROUP BY function ORDER BY function")) {
-          p.setLong(1, since);
-          try (ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-              var buckets = durations.getOrDefault(rs.getString(1), new java.util.TreeMap<>());
-              double min = rs.getDouble(5);
-              double max = rs.getDouble(6);
-              out.add(new FunctionSummary(rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
-                  FunctionMinutes.quantile(buckets, 0.50, min, max), FunctionMinutes.quantile(buckets, 0.95, min, max),
-                  FunctionMinutes.quantile(buckets, 0.99, min, max), rs.getLong(7), rs.getLong(8), rs.getDouble(9)));
-            }
-          }
-        }
-        return out;
-      } catch (SQLException e) {
-        throw new StoreException("summarising functions failed: " + e.getMessage(), e);
-      }
+      return DuckDbFunctions.summaries(r, sinceNanos, untilNanos);
+    } catch (SQLException e) {
+      throw new StoreException("summarising functions failed: " + e.getMessage(), e);
     } finally {
       release(r);
     }
   }
 
+  @Override
+  public List<FunctionBucket> functionSeries(long sinceNanos, long untilNanos, long stepNanos) throws StoreException {
+    DuckDbReader r = lease();
+    try {
+      return DuckDbFunctions.series(r, sinceNanos, untilNanos, stepNanos);
+    } catch (SQLException e) {
+      throw new StoreException("reading the functions' series failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
+    }
+  }
 
   private static final String INVOCATION_COLUMNS = "request_id, function, trace_id, start_ns, duration_ms, "
       + "cold_start, status, error_type, memory_size_mb, max_memory_used_mb, billed_ms";

@@ -5,7 +5,8 @@ import java.util.TreeMap;
 
 /**
  * Per-function, per-minute aggregates of invocations, kept at ingest so that the function summary reads a
- * few rows per function and minute instead of every invocation. Durations go into a log-scale histogram
+ * few rows per function and minute instead of every invocation; the same per hour, for long ranges (an hour's
+ * row is the sum of its minutes' rows, so either can be read for a whole hour). Durations go into a log-scale histogram
  * whose buckets grow by {@value #GAMMA}: any percentile read back from it is within about 1% of the true
  * value (and clamped to the minute's exact minimum and maximum), and histograms of different minutes add up.
  */
@@ -16,11 +17,16 @@ final class FunctionMinutes {
   static final double MIN_MS = 0.001;
   private static final double LOG_GAMMA = Math.log(GAMMA);
   static final long MINUTE_NS = 60_000_000_000L;
+  static final long HOUR_NS = 60 * MINUTE_NS;
 
   private FunctionMinutes() {}
 
   static long minute(long timeNanos) {
     return Math.floorDiv(timeNanos, MINUTE_NS) * MINUTE_NS;
+  }
+
+  static long hour(long timeNanos) {
+    return Math.floorDiv(timeNanos, HOUR_NS) * HOUR_NS;
   }
 
   /** The bucket of a duration: bucket {@code b > 0} holds {@code (MIN_MS·γ^(b-1), MIN_MS·γ^b]}. */
@@ -59,6 +65,19 @@ final class FunctionMinutes {
       this.memorySizeMb = Math.max(this.memorySizeMb, memorySizeMb);
       this.costUsd += costUsd;
       buckets.merge(bucket(durationMs), 1L, Long::sum);
+    }
+
+    /** Adds another delta's counts (a minute's to its hour's). */
+    void merge(Delta other) {
+      invocations += other.invocations;
+      errors += other.errors;
+      coldStarts += other.coldStarts;
+      minMs = Math.min(minMs, other.minMs);
+      maxMs = Math.max(maxMs, other.maxMs);
+      memorySizeMb = Math.max(memorySizeMb, other.memorySizeMb);
+      maxMemoryUsedMb = Math.max(maxMemoryUsedMb, other.maxMemoryUsedMb);
+      costUsd += other.costUsd;
+      other.buckets.forEach((b, c) -> buckets.merge(b, c, Long::sum));
     }
   }
 

@@ -21,7 +21,24 @@ public interface Store extends AutoCloseable {
 
   List<LogRow> logs(LogQuery query) throws StoreException;
 
-  List<FunctionSummary> functions(long sinceNanos) throws StoreException;
+  /**
+   * Every function with invocations in the window from the minute holding {@code sinceNanos} to the end of the
+   * minute holding {@code untilNanos}, by name; from the aggregates kept at ingest, never a scan of invocations.
+   */
+  List<FunctionSummary> functions(long sinceNanos, long untilNanos) throws StoreException;
+
+  /** {@link #functions(long, long)} with no end. */
+  default List<FunctionSummary> functions(long sinceNanos) throws StoreException {
+    return functions(sinceNanos, Long.MAX_VALUE);
+  }
+
+  /**
+   * The functions' invocations, errors and cold starts per bucket of {@code stepNanos} (a multiple of a minute;
+   * buckets start at multiples of it since the epoch) over the window of {@link #functions(long, long)}, by
+   * function then time; a bucket without invocations is left out. The window's first and last buckets count
+   * only what lies inside it.
+   */
+  List<FunctionBucket> functionSeries(long sinceNanos, long untilNanos, long stepNanos) throws StoreException;
 
   /** Invocations, newest first; {@code function} {@code null} for all. */
   List<InvocationRow> invocations(String function, long sinceNanos, int limit) throws StoreException;

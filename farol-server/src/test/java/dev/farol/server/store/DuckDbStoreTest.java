@@ -144,6 +144,37 @@ class DuckDbStoreTest extends StoreContract {
   }
 
   @Test
+  void aStoreFromBeforeTheHourlyAggregates_getsThemFromItsMinutesAtOpen() throws Exception {
+    long hour = 3_600_000_000_000L;
+    long twoHoursAgo = Math.floorDiv(System.currentTimeMillis() * 1_000_000L, hour) * hour - 2 * hour;
+    store.write(Batch.ofSpans(List.of(
+        new SpanRow(hex("0af7651916cd43dd8448eb211c80319c"), hex("b7ad6b7169203331"), null, "aws.lambda", "svc",
+            "SERVER", twoHoursAgo + 60_000_000_000L, twoHoursAgo + 60_040_000_000L, 2, "",
+            "{\"faas.coldstart\":true,\"faas.max_memory\":536870912}", "[]", "[]", "clean-math", "r-1"),
+        new SpanRow(hex("0af7651916cd43dd8448eb211c80319d"), hex("b7ad6b7169203332"), null, "aws.lambda", "svc",
+            "SERVER", twoHoursAgo + 120_000_000_000L, twoHoursAgo + 120_020_000_000L, 0, "",
+            "{\"faas.max_memory\":536870912}", "[]", "[]", "clean-math", "r-2"))));
+    store.close();
+    // as a store made before the hourly aggregates was: minutes, and no hours
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("farol.duckdb"));
+        java.sql.Statement s = c.createStatement()) {
+      s.execute("DELETE FROM function_hours");
+      s.execute("DELETE FROM function_hour_durations");
+    }
+
+    store = DuckDbStore.open(dir);
+
+    // a whole hour: read from the hourly rows alone
+    FunctionSummary f = store.functions(twoHoursAgo, twoHoursAgo + hour - 1).get(0);
+    assertThat(f.invocations()).isEqualTo(2);
+    assertThat(f.errors()).isEqualTo(1);
+    assertThat(f.coldStarts()).isEqualTo(1);
+    assertThat(f.p99Ms()).isEqualTo(40.0);
+    assertThat(store.functionSeries(twoHoursAgo, twoHoursAgo + hour - 1, hour)).containsExactly(
+        new FunctionBucket("clean-math", twoHoursAgo, 2, 1, 1));
+  }
+
+  @Test
   void closing_storesEverythingAcknowledged_andLeavesNoJournalBehind() throws Exception {
     String trace = "5b8efff798038103d269b633813fc60c";
     store.write(batch(trace));

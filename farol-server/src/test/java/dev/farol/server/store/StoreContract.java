@@ -231,6 +231,88 @@ public abstract class StoreContract {
     assertThat(store.functions(now - 60_000_000_000L).get(0).invocations()).isEqualTo(100);
   }
 
+  private static final long MINUTE = 60_000_000_000L;
+  private static final long HOUR = 60 * MINUTE;
+
+  private static SpanRow invocationAt(long startNanos, long durationMs, String requestId, boolean coldStart,
+      boolean error) {
+    return new SpanRow(hex(String.format("%032x", 0x5000L + requestId.hashCode())),
+        hex(String.format("%016x", 0x6000L + requestId.hashCode())), null, "aws.lambda", "svc", "SERVER",
+        startNanos, startNanos + durationMs * 1_000_000L, error ? 2 : 0, "",
+        "{\"faas.coldstart\":" + coldStart + ",\"faas.max_memory\":268435456,\"aws.lambda.billed_duration_ms\":"
+            + durationMs + "}", "[]", "[]", "weekly", requestId);
+  }
+
+  /**
+   * Five invocations around whole hours: 10 minutes before the first whole hour, within it, in the next, at the
+   * end of the fourth, and one in the current minute; {@code base} is a whole hour five hours ago.
+   */
+  private long hoursApart() throws StoreException {
+    long base = Math.floorDiv(now, HOUR) * HOUR - 5 * HOUR;
+    store.write(Batch.ofSpans(List.of(
+        invocationAt(base - 10 * MINUTE, 10, "w-1", true, false),
+        invocationAt(base + 30 * MINUTE, 20, "w-2", false, true),
+        invocationAt(base + HOUR + 5 * MINUTE, 30, "w-3", false, false),
+        invocationAt(base + 3 * HOUR + 59 * MINUTE, 40, "w-4", true, false),
+        invocationAt(now, 50, "w-5", false, false))));
+    return base;
+  }
+
+  @Test
+  void functionSummary_overWholeHoursAndTheMinutesAroundThem_countsEachInvocationOnce() throws Exception {
+    long base = hoursApart();
+    hoursApart(); // a retried export adds nothing, to the minutes or the hours
+
+    FunctionSummary all = store.functions(base - 15 * MINUTE, now).get(0);
+    assertThat(all.invocations()).isEqualTo(5);
+    assertThat(all.errors()).isEqualTo(1);
+    assertThat(all.coldStarts()).isEqualTo(2);
+    assertThat(all.p50Ms()).isCloseTo(30.0, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(all.p99Ms()).isCloseTo(50.0, org.assertj.core.data.Percentage.withPercentage(1));
+    assertThat(all.memorySizeMb()).isEqualTo(256);
+    // one hour exactly, and windows that start and end inside hours (minutes on both sides of whole hours)
+    assertThat(store.functions(base + HOUR, base + 2 * HOUR - 1).get(0).invocations()).isEqualTo(1);
+    assertThat(store.functions(base + 20 * MINUTE, base + HOUR + 10 * MINUTE).get(0).invocations()).isEqualTo(2);
+    assertThat(store.functions(base - 10 * MINUTE, base - 10 * MINUTE).get(0).invocations()).isEqualTo(1);
+    assertThat(store.functions(base + 3 * HOUR + 59 * MINUTE + 1, base + 4 * HOUR + 30 * MINUTE).get(0).p50Ms())
+        .isEqualTo(40.0);
+    assertThat(store.functions(base + 2 * HOUR, base + 3 * HOUR + 58 * MINUTE)).isEmpty();
+    assertThat(store.functions(base - 15 * MINUTE)).singleElement().extracting(FunctionSummary::invocations)
+        .isEqualTo(5L);
+
+    // the report of an invocation in a whole hour reaches the hour's row too
+    store.write(new Batch(List.of(), List.of(), List.of(new MetricRow("aws.lambda.enhanced.max_memory_used", "svc",
+        "weekly", base + HOUR + 6 * MINUTE, 120, 1, "{\"faas.invocation_id\":\"w-3\"}"))));
+    assertThat(store.functions(base - 15 * MINUTE, now).get(0).maxMemoryUsedMb()).isEqualTo(120);
+    assertThat(store.functions(base + HOUR, base + 2 * HOUR - 1).get(0).maxMemoryUsedMb()).isEqualTo(120);
+  }
+
+  @Test
+  void functionSeries_perStep_fromTheMinutesOrTheHours() throws Exception {
+    long base = hoursApart();
+
+    assertThat(store.functionSeries(base - 15 * MINUTE, now, HOUR)).containsExactly(
+        new FunctionBucket("weekly", base - HOUR, 1, 0, 1),
+        new FunctionBucket("weekly", base, 1, 1, 0),
+        new FunctionBucket("weekly", base + HOUR, 1, 0, 0),
+        new FunctionBucket("weekly", base + 3 * HOUR, 1, 0, 1),
+        new FunctionBucket("weekly", Math.floorDiv(now, HOUR) * HOUR, 1, 0, 0));
+    // three-hour buckets, from the hours and the minutes before the first whole hour and after the last
+    java.util.Map<Long, Long> perThreeHours = new java.util.TreeMap<>();
+    for (long t : new long[] {base - 10 * MINUTE, base + 30 * MINUTE, base + HOUR + 5 * MINUTE,
+        base + 3 * HOUR + 59 * MINUTE, now}) {
+      perThreeHours.merge(Math.floorDiv(t, 3 * HOUR) * 3 * HOUR, 1L, Long::sum);
+    }
+    assertThat(store.functionSeries(base - 15 * MINUTE, now, 3 * HOUR)).extracting(FunctionBucket::startNanos,
+        FunctionBucket::invocations).containsExactlyElementsOf(perThreeHours.entrySet().stream()
+            .map(e -> org.assertj.core.groups.Tuple.tuple(e.getKey(), e.getValue())).toList());
+    assertThat(store.functionSeries(base + 25 * MINUTE, base + 35 * MINUTE, 5 * MINUTE)).containsExactly(
+        new FunctionBucket("weekly", base + 30 * MINUTE, 1, 1, 0));
+    assertThat(store.functionSeries(base + 25 * MINUTE, base + 35 * MINUTE, MINUTE)).containsExactly(
+        new FunctionBucket("weekly", base + 30 * MINUTE, 1, 1, 0));
+    assertThat(store.functionSeries(base + 2 * HOUR, base + 3 * HOUR, MINUTE)).isEmpty();
+  }
+
   @Test
   void metricSeries_bucketsByStep() throws Exception {
     long minute = 60_000_000_000L;
