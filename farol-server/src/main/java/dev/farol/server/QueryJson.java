@@ -78,6 +78,7 @@ final class QueryJson {
     o.put("memorySizeMb", i.memorySizeMb());
     o.put("maxMemoryUsedMb", i.maxMemoryUsedMb());
     o.put("billedDurationMs", i.billedMs());
+    o.put("trigger", i.trigger());
     if (signals != null) {
       o.set("signals", signals);
     }

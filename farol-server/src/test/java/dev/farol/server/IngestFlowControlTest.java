@@ -332,8 +332,14 @@ class IngestFlowControlTest {
     }
 
     @Override
-    public List<InvocationRow> invocations(String function, long sinceNanos, int limit) throws StoreException {
-      return delegate.invocations(function, sinceNanos, limit);
+    public List<InvocationRow> invocations(dev.farol.server.store.InvocationQuery query) throws StoreException {
+      return delegate.invocations(query);
+    }
+
+    @Override
+    public List<dev.farol.server.store.FunctionPoint> functionSeries(String function, long sinceNanos,
+        long untilNanos, long stepNanos) throws StoreException {
+      return delegate.functionSeries(function, sinceNanos, untilNanos, stepNanos);
     }
 
     @Override

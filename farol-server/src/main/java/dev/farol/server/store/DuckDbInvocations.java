@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Logger;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -18,14 +15,15 @@ import org.duckdb.DuckDBConnection;
  * row per request id (completed by its report's max memory used), and the per-function, per-minute and per-hour
  * aggregates ({@code function_minutes}, {@code function_minute_durations}, {@code function_hours}, {@code
  * function_hour_durations}; see {@link FunctionMinutes}) that the function summary reads, each invocation counted
- * once in its minute and once in its hour.
+ * once in its minute and once in its hour; and the init phases ({@code aws.lambda.init} spans) in the aggregates of
+ * the minute and hour they ended in. Stores made before some of these existed get them at open
+ * ({@link DuckDbBackfill}).
  */
 final class DuckDbInvocations {
-  private static final Logger LOG = Logger.getLogger(DuckDbInvocations.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper();
 
   /** A function's minute (or hour: the time is where the period starts). */
-  private record MinuteKey(String function, long minuteNs) {}
+  record MinuteKey(String function, long minuteNs) {}
 
   /** One of the two aggregate tables and its durations table, keyed by the column that says where a period starts. */
   private record Aggregates(String table, String durations, String key) {}
@@ -40,13 +38,30 @@ final class DuckDbInvocations {
     this.db = db;
   }
 
-  /** Each invocation span feeds the invocations table and, the first time, its function's minute. */
-  void write(List<SpanRow> invocationSpans) throws SQLException {
+  /**
+   * Each invocation span feeds the invocations table and, the first time, its function's minute; each init span
+   * (new: {@link DuckDbSpans} hands over only spans not stored before) the minute it ended in.
+   */
+  void write(List<SpanRow> derivedFrom) throws SQLException {
     Map<MinuteKey, FunctionMinutes.Delta> minutes = new HashMap<>();
-    for (SpanRow s : invocationSpans) {
-      invocation(s, minutes);
+    for (SpanRow s : derivedFrom) {
+      if (isInitSpan(s)) {
+        init(s, minutes);
+      } else {
+        invocation(s, minutes);
+      }
     }
     writeMinutes(minutes);
+  }
+
+  private static void init(SpanRow s, Map<MinuteKey, FunctionMinutes.Delta> minutes) {
+    init(s.function(), s.startNanos(), s.endNanos(), minutes);
+  }
+
+  /** Adds an init phase of {@code function} to the minute it ended in. */
+  static void init(String function, long startNanos, long endNanos, Map<MinuteKey, FunctionMinutes.Delta> minutes) {
+    minutes.computeIfAbsent(new MinuteKey(function, FunctionMinutes.minute(endNanos)),
+        k -> new FunctionMinutes.Delta()).addInit((endNanos - startNanos) / 1e6);
   }
 
   /**
@@ -67,9 +82,11 @@ final class DuckDbInvocations {
     long usedMb = a.path("aws.lambda.max_memory_used_mb").asLong(0);
     long billedMs = a.path("aws.lambda.billed_duration_ms").asLong(0);
     String arch = a.path("host.arch").asText("x86_64");
+    JsonNode trigger = a.path("faas.trigger");
     int inserted;
-    try (PreparedStatement p = db.prepareStatement("INSERT INTO invocations VALUES (?,?,?,?,?,?,?,?,?,?,?,?) "
-        + "ON CONFLICT DO NOTHING")) {
+    try (PreparedStatement p = db.prepareStatement("INSERT INTO invocations (request_id, function, trace_id, "
+        + "start_ns, duration_ms, cold_start, status, error_type, memory_size_mb, max_memory_used_mb, billed_ms, arch, "
+        + "faas_trigger) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
       p.setString(1, s.requestId());
       p.setString(2, s.function());
       p.setBytes(3, s.traceId());
@@ -82,6 +99,7 @@ final class DuckDbInvocations {
       p.setLong(10, usedMb);
       p.setLong(11, billedMs);
       p.setString(12, arch);
+      p.setString(13, trigger.isValueNode() && !trigger.isNull() ? trigger.asText() : null);
       inserted = p.executeUpdate();
     }
     if (inserted == 1) {
@@ -98,7 +116,7 @@ final class DuckDbInvocations {
   }
 
   /** The minutes' deltas into their minutes' rows and, summed per hour, into their hours' rows. */
-  private void writeMinutes(Map<MinuteKey, FunctionMinutes.Delta> minutes) throws SQLException {
+  void writeMinutes(Map<MinuteKey, FunctionMinutes.Delta> minutes) throws SQLException {
     if (minutes.isEmpty()) {
       return;
     }
@@ -111,7 +129,9 @@ final class DuckDbInvocations {
 
   private void write(Aggregates a, Map<MinuteKey, FunctionMinutes.Delta> periods) throws SQLException {
     String t = a.table();
-    try (PreparedStatement m = db.prepareStatement("INSERT INTO " + t + " VALUES (?,?,?,?,?,?,?,?,?,?) "
+    try (PreparedStatement m = db.prepareStatement("INSERT INTO " + t + " (function, " + a.key() + ", invocations, "
+        + "errors, cold_starts, min_ms, max_ms, max_memory_used_mb, memory_size_mb, cost_usd, init_count, init_ms, "
+        + "init_max_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
         + "ON CONFLICT (function, " + a.key() + ") DO UPDATE SET "
         + "invocations = " + t + ".invocations + excluded.invocations, "
         + "errors = " + t + ".errors + excluded.errors, "
@@ -120,7 +140,10 @@ final class DuckDbInvocations {
         + "max_ms = greatest(" + t + ".max_ms, excluded.max_ms), "
         + "max_memory_used_mb = greatest(" + t + ".max_memory_used_mb, excluded.max_memory_used_mb), "
         + "memory_size_mb = greatest(" + t + ".memory_size_mb, excluded.memory_size_mb), "
-        + "cost_usd = " + t + ".cost_usd + excluded.cost_usd");
+        + "cost_usd = " + t + ".cost_usd + excluded.cost_usd, "
+        + "init_count = " + t + ".init_count + excluded.init_count, "
+        + "init_ms = " + t + ".init_ms + excluded.init_ms, "
+        + "init_max_ms = greatest(" + t + ".init_max_ms, excluded.init_max_ms)");
         PreparedStatement b = db.prepareStatement("INSERT INTO " + a.durations() + " VALUES (?,?,?,?) "
             + "ON CONFLICT (function, " + a.key() + ", bucket) DO UPDATE SET "
             + "count = " + a.durations() + ".count + excluded.count")) {
@@ -136,6 +159,9 @@ final class DuckDbInvocations {
         m.setLong(8, d.maxMemoryUsedMb);
         m.setLong(9, d.memorySizeMb);
         m.setDouble(10, d.costUsd);
+        m.setLong(11, d.inits);
+        m.setDouble(12, d.initMs);
+        m.setDouble(13, d.initMaxMs);
         m.execute();
         for (Map.Entry<Integer, Long> bucket : d.buckets.entrySet()) {
           b.setString(1, e.getKey().function());
@@ -148,65 +174,14 @@ final class DuckDbInvocations {
     }
   }
 
-  /**
-   * Stores made before the per-minute aggregates existed: computes them (and the hours) once from their
-   * invocations; stores made before the hourly ones: sums their minutes into hours, once.
-   */
-  void backfill() throws SQLException {
-    try (Statement s = db.createStatement()) {
-      long minuteRows;
-      long hourRows;
-      long invocationRows;
-      try (ResultSet rs = s.executeQuery("SELECT (SELECT count(*) FROM function_minutes), "
-          + "(SELECT count(*) FROM function_hours), (SELECT count(*) FROM invocations)")) {
-        rs.next();
-        minuteRows = rs.getLong(1);
-        hourRows = rs.getLong(2);
-        invocationRows = rs.getLong(3);
-      }
-      if (minuteRows > 0 && hourRows == 0) {
-        backfillHours(s);
-        return;
-      }
-      if (minuteRows > 0 || invocationRows == 0) {
-        return;
-      }
-      Map<MinuteKey, FunctionMinutes.Delta> minutes = new HashMap<>();
-      try (ResultSet rs = s.executeQuery("SELECT function, start_ns, duration_ms, status, cold_start, "
-          + "memory_size_mb, max_memory_used_mb, billed_ms, arch FROM invocations")) {
-        while (rs.next()) {
-          minutes.computeIfAbsent(new MinuteKey(rs.getString(1), FunctionMinutes.minute(rs.getLong(2))),
-              k -> new FunctionMinutes.Delta()).add(rs.getDouble(3), !"success".equals(rs.getString(4)),
-              rs.getBoolean(5), rs.getLong(6), rs.getLong(7), cost(rs.getLong(8), rs.getLong(6), rs.getString(9)));
-        }
-      }
-      LOG.info("computing per-minute function aggregates from " + minutes.size() + " function minutes of "
-          + "stored invocations (once, for a store made before they existed)");
-      s.execute("SELECT 1"); // begins the transaction
-      // the hours are sums of the minutes: made again with them
-      s.execute("DELETE FROM function_hours");
-      s.execute("DELETE FROM function_hour_durations");
-      writeMinutes(minutes);
-      db.commit();
-    }
-  }
-
-  private void backfillHours(Statement s) throws SQLException {
-    LOG.info("computing hourly function aggregates from the per-minute ones (once, for a store made before they "
-        + "existed)");
-    String hour = "minute_ns // " + FunctionMinutes.HOUR_NS + " * " + FunctionMinutes.HOUR_NS;
-    s.execute("SELECT 1"); // begins the transaction
-    s.execute("INSERT INTO function_hours SELECT function, " + hour + ", sum(invocations), sum(errors), "
-        + "sum(cold_starts), min(min_ms), max(max_ms), max(max_memory_used_mb), max(memory_size_mb), sum(cost_usd) "
-        + "FROM function_minutes GROUP BY ALL");
-    s.execute("INSERT INTO function_hour_durations SELECT function, " + hour + ", bucket, sum(count) "
-        + "FROM function_minute_durations GROUP BY ALL");
-    db.commit();
-  }
-
   /** A span that stands for an invocation: {@code aws.lambda}, or any span with {@code faas.trigger}. */
   static boolean isInvocationSpan(SpanRow s) {
     return "aws.lambda".equals(s.name()) || s.attributes() != null && s.attributes().contains("\"faas.trigger\"");
+  }
+
+  /** The span of an execution environment's init phase, as Farol's extension sends it on a cold start. */
+  static boolean isInitSpan(SpanRow s) {
+    return "aws.lambda.init".equals(s.name());
   }
 
   /** The report of an invocation (max memory used) comes after its span: completes its row and its minute. */

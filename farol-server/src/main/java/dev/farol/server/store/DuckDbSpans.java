@@ -92,7 +92,8 @@ final class DuckDbSpans {
 
   /**
    * Appends the spans not stored yet and merges what they add into their traces' rows; returns the
-   * invocation spans among them ({@link DuckDbInvocations#isInvocationSpan}), for the invocations table.
+   * invocation spans and init spans among them ({@link DuckDbInvocations#isInvocationSpan}, {@link
+   * DuckDbInvocations#isInitSpan}), for the invocations table and the function aggregates.
    */
   List<SpanRow> write(List<SpanRow> incoming) throws SQLException {
     if (incoming.isEmpty()) {
@@ -146,7 +147,8 @@ final class DuckDbSpans {
         a.append(seq);
         a.endRow();
         deltas.computeIfAbsent(traceKey(s.traceId()), k -> new TraceDelta(s.traceId())).add(s, seq);
-        if (s.requestId() != null && s.function() != null && DuckDbInvocations.isInvocationSpan(s)) {
+        if (s.function() != null && (s.requestId() != null && DuckDbInvocations.isInvocationSpan(s)
+            || DuckDbInvocations.isInitSpan(s))) {
           invocations.add(s);
         }
       }

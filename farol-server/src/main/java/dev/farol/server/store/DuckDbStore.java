@@ -346,38 +346,26 @@ public final class DuckDbStore implements Store {
     }
   }
 
-  private static final String INVOCATION_COLUMNS = "request_id, function, trace_id, start_ns, duration_ms, "
-      + "cold_start, status, error_type, memory_size_mb, max_memory_used_mb, billed_ms";
-
-  private static InvocationRow invocationRow(ResultSet rs) throws SQLException {
-    return new InvocationRow(rs.getString(1), rs.getString(2), rs.getBytes(3), rs.getLong(4), rs.getDouble(5),
-        rs.getBoolean(6), rs.getString(7), rs.getString(8), rs.getLong(9), rs.getLong(10), rs.getLong(11));
-  }
-
   @Override
-  public List<InvocationRow> invocations(String function, long sinceNanos, int limit)
+  public List<FunctionPoint> functionSeries(String function, long sinceNanos, long untilNanos, long stepNanos)
       throws StoreException {
     DuckDbReader r = lease();
     try {
-      String sql = "SELECT " + INVOCATION_COLUMNS + " FROM invocations WHERE start_ns >= ?"
-          + (function == null ? "" : " AND function = ?") + " ORDER BY start_ns DESC LIMIT ?";
-      List<Object> args = new ArrayList<>(List.of(sinceNanos));
-      if (function != null) {
-        args.add(function);
-      }
-      args.add(limit);
-      try (PreparedStatement p = r.prepare(sql)) {
-        bind(p, args);
-        List<InvocationRow> out = new ArrayList<>();
-        try (ResultSet rs = p.executeQuery()) {
-          while (rs.next()) {
-            out.add(invocationRow(rs));
-          }
-        }
-        return out;
-      } catch (SQLException e) {
-        throw new StoreException("listing invocations failed: " + e.getMessage(), e);
-      }
+      return DuckDbFunctions.points(r, function, sinceNanos, untilNanos, stepNanos);
+    } catch (SQLException e) {
+      throw new StoreException("reading the function's series failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
+    }
+  }
+
+  @Override
+  public List<InvocationRow> invocations(InvocationQuery query) throws StoreException {
+    DuckDbReader r = lease();
+    try {
+      return DuckDbInvocationReads.page(r, query);
+    } catch (SQLException e) {
+      throw new StoreException("listing invocations failed: " + e.getMessage(), e);
     } finally {
       release(r);
     }
@@ -387,15 +375,9 @@ public final class DuckDbStore implements Store {
   public java.util.Optional<InvocationRow> invocation(String requestId) throws StoreException {
     DuckDbReader r = lease();
     try {
-      try (PreparedStatement p = r.prepare("SELECT " + INVOCATION_COLUMNS
-          + " FROM invocations WHERE request_id = ?")) {
-        p.setString(1, requestId);
-        try (ResultSet rs = p.executeQuery()) {
-          return rs.next() ? java.util.Optional.of(invocationRow(rs)) : java.util.Optional.empty();
-        }
-      } catch (SQLException e) {
-        throw new StoreException("reading the invocation failed: " + e.getMessage(), e);
-      }
+      return DuckDbInvocationReads.one(r, requestId);
+    } catch (SQLException e) {
+      throw new StoreException("reading the invocation failed: " + e.getMessage(), e);
     } finally {
       release(r);
     }

@@ -103,7 +103,7 @@ final class DuckDbWriter implements AutoCloseable {
     this.spans = new DuckDbSpans(db);
     this.invocations = new DuckDbInvocations(db);
     db.setAutoCommit(false);
-    invocations.backfill();
+    new DuckDbBackfill(db, invocations).run();
     recover();
     journalThread = new Thread(this::journalLoop, "farol-journal");
     journalThread.setDaemon(true);

@@ -8,7 +8,9 @@ import java.util.TreeMap;
  * few rows per function and minute instead of every invocation; the same per hour, for long ranges (an hour's
  * row is the sum of its minutes' rows, so either can be read for a whole hour). Durations go into a log-scale histogram
  * whose buckets grow by {@value #GAMMA}: any percentile read back from it is within about 1% of the true
- * value (and clamped to the minute's exact minimum and maximum), and histograms of different minutes add up.
+ * value (and clamped to the minute's exact minimum and maximum), and histograms of different minutes add up. Init
+ * phases (the extension's {@code aws.lambda.init} spans) are counted in the minute they ended, with the sum and the
+ * longest of their durations.
  */
 final class FunctionMinutes {
   /** Growth factor of the duration buckets. */
@@ -52,7 +54,18 @@ final class FunctionMinutes {
     long memorySizeMb;
     long maxMemoryUsedMb;
     double costUsd;
+    /** Init phases that ended in the period, their durations' sum and the longest. */
+    long inits;
+    double initMs;
+    double initMaxMs;
     final Map<Integer, Long> buckets = new TreeMap<>();
+
+    /** An init phase of {@code ms} that ended in the period (it counts no invocation). */
+    void addInit(double ms) {
+      inits++;
+      initMs += ms;
+      initMaxMs = Math.max(initMaxMs, ms);
+    }
 
     void add(double durationMs, boolean error, boolean coldStart, long memorySizeMb, long maxMemoryUsedMb,
         double costUsd) {
@@ -77,6 +90,9 @@ final class FunctionMinutes {
       memorySizeMb = Math.max(memorySizeMb, other.memorySizeMb);
       maxMemoryUsedMb = Math.max(maxMemoryUsedMb, other.maxMemoryUsedMb);
       costUsd += other.costUsd;
+      inits += other.inits;
+      initMs += other.initMs;
+      initMaxMs = Math.max(initMaxMs, other.initMaxMs);
       other.buckets.forEach((b, c) -> buckets.merge(b, c, Long::sum));
     }
   }

@@ -40,8 +40,28 @@ public interface Store extends AutoCloseable {
    */
   List<FunctionBucket> functionSeries(long sinceNanos, long untilNanos, long stepNanos) throws StoreException;
 
-  /** Invocations, newest first; {@code function} {@code null} for all. */
-  List<InvocationRow> invocations(String function, long sinceNanos, int limit) throws StoreException;
+  /**
+   * One function's series in full, for its page: per bucket of {@code stepNanos} (as {@link #functionSeries(long,
+   * long, long)}) its counts, duration percentiles from the bucket's duration histogram, init phases and memory,
+   * oldest first; a bucket with neither invocations nor init phases is left out. From the aggregates kept at
+   * ingest, never a scan of invocations.
+   */
+  List<FunctionPoint> functionSeries(String function, long sinceNanos, long untilNanos, long stepNanos)
+      throws StoreException;
+
+  /** The newest invocations since {@code sinceNanos}, newest first; {@code function} {@code null} for all. */
+  default List<InvocationRow> invocations(String function, long sinceNanos, int limit) throws StoreException {
+    return invocations(InvocationQuery.newest(function, sinceNanos, limit));
+  }
+
+  /**
+   * The invocations {@code query} asks for, at most its limit, newest first: by start time, then request id, both
+   * descending. With a cursor toward older invocations, those that come after the cursor's place in that order;
+   * toward newer ones, the {@code limit} that come just before it (still newest first). The invocation at the
+   * cursor itself is never in the page, so paging on from a page's last row (or back from its first) neither
+   * repeats nor skips a row, whatever arrived in between.
+   */
+  List<InvocationRow> invocations(InvocationQuery query) throws StoreException;
 
   /** One invocation by request id. */
   Optional<InvocationRow> invocation(String requestId) throws StoreException;

@@ -175,6 +175,45 @@ class DuckDbStoreTest extends StoreContract {
   }
 
   @Test
+  void aStoreFromBeforeTheAggregatesKeptInitPhases_countsItsInitSpansAtOpen_andItsInvocationsHaveNoTrigger()
+      throws Exception {
+    long hour = 3_600_000_000_000L;
+    long minute = Math.floorDiv(System.currentTimeMillis() * 1_000_000L, hour) * hour - 2 * hour + 60_000_000_000L;
+    byte[] trace = hex("0af7651916cd43dd8448eb211c80319c");
+    store.write(Batch.ofSpans(List.of(
+        new SpanRow(trace, hex("b7ad6b7169203331"), null, "aws.lambda", "svc", "SERVER", minute + 1_000_000_000L,
+            minute + 1_040_000_000L, 0, "", "{\"faas.coldstart\":true,\"faas.trigger\":\"http\"}", "[]", "[]",
+            "clean-math", "r-1"),
+        new SpanRow(trace, hex("b7ad6b7169203332"), hex("b7ad6b7169203331"), "aws.lambda.init", "svc", "INTERNAL",
+            minute + 100_000_000L, minute + 400_000_000L, 0, "", "{}", "[]", "[]", "clean-math", null))));
+    store.close();
+    // as an older store was: no init columns in the aggregates, no trigger in the invocations
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + dir.resolve("farol.duckdb"));
+        java.sql.Statement s = c.createStatement()) {
+      for (String t : List.of("function_minutes", "function_hours")) {
+        for (String column : List.of("init_count", "init_ms", "init_max_ms")) {
+          s.execute("ALTER TABLE " + t + " DROP COLUMN " + column);
+        }
+      }
+      s.execute("ALTER TABLE invocations DROP COLUMN faas_trigger");
+    }
+
+    store = DuckDbStore.open(dir);
+
+    assertThat(store.functionSeries("clean-math", minute, minute, 60_000_000_000L)).singleElement()
+        .extracting(FunctionPoint::invocations, FunctionPoint::inits, FunctionPoint::initMeanMs)
+        .containsExactly(1L, 1L, 300.0);
+    assertThat(store.functionSeries("clean-math", minute - hour, minute + hour, hour)).singleElement()
+        .extracting(FunctionPoint::inits, FunctionPoint::initMaxMs).containsExactly(1L, 300.0);
+    assertThat(store.invocation("r-1")).get().extracting(InvocationRow::trigger).isNull();
+    // opened again: counted once
+    store.close();
+    store = DuckDbStore.open(dir);
+    assertThat(store.functionSeries("clean-math", minute, minute, 60_000_000_000L)).singleElement()
+        .extracting(FunctionPoint::inits).isEqualTo(1L);
+  }
+
+  @Test
   void closing_storesEverythingAcknowledged_andLeavesNoJournalBehind() throws Exception {
     String trace = "5b8efff798038103d269b633813fc60c";
     store.write(batch(trace));

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -31,6 +32,14 @@ public abstract class StoreContract {
 
   static byte[] hex(String h) {
     return HexFormat.of().parseHex(h);
+  }
+
+  /** The function page's reads ({@link FunctionPageContract}), on this engine's store. */
+  @Nested
+  class FunctionPage extends FunctionPageContract {
+    FunctionPage() {
+      super(() -> store);
+    }
   }
 
   private SpanRow span(String trace, String id, String parent, String name, String kind, long startOffsetMs,
