@@ -2,6 +2,7 @@ package dev.farol.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.farol.server.catalog.FunctionCatalog;
 import dev.farol.server.store.Store;
 import dev.farol.server.ui.UiHandler;
 import java.nio.ByteBuffer;
@@ -84,12 +85,21 @@ public final class FarolServer implements AutoCloseable {
   private final Ingest intake;
   private final QueryApi queries;
 
+  /** A server that knows no function's configuration ({@code farol server}): only what telemetry tells. */
   public FarolServer(Settings settings, Store store) {
+    this(settings, store, FunctionCatalog.none());
+  }
+
+  /**
+   * @param catalog the configurations (and the doctor's findings) of the functions run beside this server, as
+   *     {@code farol up} registers them; the query API's function page reads them
+   */
+  public FarolServer(Settings settings, Store store, FunctionCatalog catalog) {
     this.settings = settings;
     this.store = store;
     this.intake = new Ingest(store, settings.maxBodyBytes(), new IngestAdmission(settings.maxInFlightRequests(),
         settings.maxInFlightBytes()));
-    this.queries = new QueryApi(store, intake);
+    this.queries = new QueryApi(store, intake, java.util.Objects.requireNonNull(catalog, "catalog == null"));
     QueuedThreadPool threads = new QueuedThreadPool(200, 4);
     threads.setName("farol-server");
     threads.setDaemon(true);

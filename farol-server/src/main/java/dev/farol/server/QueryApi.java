@@ -6,6 +6,7 @@ import static dev.farol.server.FarolServer.send;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.farol.server.catalog.FunctionCatalog;
 import dev.farol.server.store.LogQuery;
 import dev.farol.server.store.LogRow;
 import dev.farol.server.store.SpanRow;
@@ -21,8 +22,8 @@ import org.eclipse.jetty.util.Fields;
 
 /**
  * The query API ({@code GET /api/v1/...} on the query port; docs/api.md): traces, logs, invocations, metrics,
- * ingest statistics, and through {@link FunctionsApi} and {@link DiagnosticsApi} the functions overview and the
- * extension's diagnostics. Read-only: another method answers 405. A bad parameter answers 400 with a message
+ * ingest statistics, and through {@link FunctionsApi}, {@link FunctionApi}, {@link InvocationsApi} and {@link
+ * DiagnosticsApi} the functions overview, a function's page, pages of invocations and the extension's diagnostics. Read-only: another method answers 405. A bad parameter answers 400 with a message
  * naming it, an unknown path 404, both as {@code {"error": "..."}}.
  */
 final class QueryApi {
@@ -32,12 +33,16 @@ final class QueryApi {
   private final Ingest ingest;
   private final DiagnosticsApi diagnostics;
   private final FunctionsApi functions;
+  private final FunctionApi function;
+  private final InvocationsApi invocations;
 
-  QueryApi(Store store, Ingest ingest) {
+  QueryApi(Store store, Ingest ingest, FunctionCatalog catalog) {
     this.store = store;
     this.ingest = ingest;
     this.diagnostics = new DiagnosticsApi(store);
     this.functions = new FunctionsApi(store);
+    this.function = new FunctionApi(store, catalog);
+    this.invocations = new InvocationsApi(store);
   }
 
   /** Answers a query API request (any path under {@code /api/}); the caller has checked the API key. */
@@ -99,13 +104,8 @@ final class QueryApi {
         ArrayNode arr = out.putArray("logs");
         logs.forEach(l -> arr.add(QueryJson.log(l)));
         sendJson(response, callback, out);
-      } else if (path.equals("/api/v1/invocations")) {
-        ObjectNode out = JSON.createObjectNode();
-        ArrayNode arr = out.putArray("invocations");
-        for (var inv : store.invocations(params.getValue("function"), since, limit)) {
-          arr.add(QueryJson.invocation(inv, null));
-        }
-        sendJson(response, callback, out);
+      } else if (path.equals(InvocationsApi.PATH)) {
+        sendJson(response, callback, invocations.answer(params, since, limit));
       } else if (DiagnosticsApi.handles(path)) {
         ObjectNode answer = diagnostics.answer(path, params.getValue("function"), since);
         if (answer == null) {
@@ -163,6 +163,9 @@ final class QueryApi {
         sendJson(response, callback, out);
       } else if (path.equals(FunctionsApi.PATH)) {
         sendJson(response, callback, functions.answer(params.getValue("since"), params.getValue("until"),
+            params.getValue("step")));
+      } else if (FunctionApi.handles(path)) {
+        sendJson(response, callback, function.answer(path, params.getValue("since"), params.getValue("until"),
             params.getValue("step")));
       } else {
         send(response, callback, 404, error("no such endpoint: " + path + " (see docs/api.md)"));

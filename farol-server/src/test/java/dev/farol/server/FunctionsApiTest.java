@@ -121,13 +121,13 @@ class FunctionsApiTest {
   @Test
   void theStep_isTheShortestGivingAtMostSixtyBuckets() {
     long hour = 60 * MINUTE;
-    assertThat(FunctionsApi.stepFor(15 * MINUTE)).isEqualTo(MINUTE);
-    assertThat(FunctionsApi.stepFor(hour)).isEqualTo(MINUTE);
-    assertThat(FunctionsApi.stepFor(hour + MINUTE)).isEqualTo(5 * MINUTE);
-    assertThat(FunctionsApi.stepFor(6 * hour + MINUTE)).isEqualTo(10 * MINUTE);
-    assertThat(FunctionsApi.stepFor(24 * hour + MINUTE)).isEqualTo(30 * MINUTE);
-    assertThat(FunctionsApi.stepFor(7 * 24 * hour + MINUTE)).isEqualTo(3 * hour);
-    assertThat(FunctionsApi.stepFor(365 * 24 * hour)).isEqualTo(24 * hour);
+    assertThat(SeriesWindow.stepFor(15 * MINUTE)).isEqualTo(MINUTE);
+    assertThat(SeriesWindow.stepFor(hour)).isEqualTo(MINUTE);
+    assertThat(SeriesWindow.stepFor(hour + MINUTE)).isEqualTo(5 * MINUTE);
+    assertThat(SeriesWindow.stepFor(6 * hour + MINUTE)).isEqualTo(10 * MINUTE);
+    assertThat(SeriesWindow.stepFor(24 * hour + MINUTE)).isEqualTo(30 * MINUTE);
+    assertThat(SeriesWindow.stepFor(7 * 24 * hour + MINUTE)).isEqualTo(3 * hour);
+    assertThat(SeriesWindow.stepFor(365 * 24 * hour)).isEqualTo(24 * hour);
   }
 
   @Test
