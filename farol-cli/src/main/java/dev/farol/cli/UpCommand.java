@@ -3,7 +3,9 @@ package dev.farol.cli;
 import dev.farol.runtime.LocalLambda;
 import dev.farol.runtime.config.Definitions;
 import dev.farol.runtime.config.FunctionConfig;
+import dev.farol.doctor.Report;
 import dev.farol.server.FarolServer;
+import dev.farol.server.catalog.InMemoryFunctionCatalog;
 import dev.farol.server.store.DuckDbStore;
 import dev.farol.server.store.StoreException;
 import java.io.PrintWriter;
@@ -38,15 +40,18 @@ final class UpCommand extends RuntimeCommand {
   boolean noExtension;
 
   private FarolServer server;
+  private final InMemoryFunctionCatalog catalog = new InMemoryFunctionCatalog();
+  private PrintWriter out;
   private boolean isolated;
   private Path extensionLayer;
 
   @Override
   protected void beforeStart(PrintWriter out) {
+    this.out = out;
     Path data = local.dataDir().resolve("data");
     try {
       server = new FarolServer(new FarolServer.Settings(host, ingestPort, queryPort, System.getenv("FAROL_API_KEY"),
-          64L * 1024 * 1024), DuckDbStore.open(data)).start();
+          64L * 1024 * 1024), DuckDbStore.open(data), catalog).start();
     } catch (StoreException e) {
       throw new UserError(e.getMessage());
     } catch (Exception e) {
@@ -89,9 +94,23 @@ final class UpCommand extends RuntimeCommand {
     }
   }
 
+  /**
+   * The functions as they run; the server is told of each (its configuration, and what the doctor finds in the
+   * definition file, examined once here) for the web UI's function pages.
+   */
   @Override
   protected List<FunctionConfig> functions(Definitions defs) {
-    return noExtension ? defs.functions() : ExtensionAttachment.attach(defs.functions(), isolated, server.ingestPort());
+    List<FunctionConfig> run = noExtension ? defs.functions()
+        : ExtensionAttachment.attach(defs.functions(), isolated, server.ingestPort());
+    Report doctor = RegisteredFunctions.examine(defs, Path.of("").toAbsolutePath());
+    catalog.register(RegisteredFunctions.of(defs, run, doctor));
+    long losing = doctor.findings().stream().filter(f -> f.severity().losesTelemetry()).count();
+    out.printf("farol: doctor        %s in %s%s%n", losing == 0 ? "nothing that loses telemetry"
+        : losing + (losing == 1 ? " finding loses" : " findings lose") + " telemetry", defs.source().getFileName(),
+        losing == 0 ? "" : " (each function's page in the web UI, or farol doctor " + defs.source().getFileName()
+            + ")");
+    doctor.errors().forEach(e -> out.println("farol: doctor        " + e));
+    return run;
   }
 
   @Override
