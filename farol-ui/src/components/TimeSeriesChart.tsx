@@ -2,11 +2,15 @@ import { useEffect, useRef, useState } from 'preact/hooks';
 import type uPlot from 'uplot';
 import { THEME_CHANGED } from '../app/theme';
 
-/** One line of a chart: its label, colour (a colour, or `var(--name)` for one of the stylesheet's) and values. */
+/**
+ * One line of a chart: its label, colour (a colour, or `var(--name)` for one of the stylesheet's) and values (`null`:
+ * no value there, a gap in the line). `points` draws each value as a dot too, so that a value between gaps shows.
+ */
 export interface ChartSeries {
   label: string;
   color: string;
-  values: readonly number[];
+  values: readonly (number | null)[];
+  points?: boolean;
 }
 
 interface Props {
@@ -51,7 +55,7 @@ export function TimeSeriesChart({ times, series, height = 160, title }: Props) {
           legend: { show: true },
           cursor: { drag: { x: false, y: false } },
           axes: [axis, { ...axis, size: 48 }],
-          series: [{}, ...series.map((s) => ({ label: s.label, stroke: color(s.color), width: 1.5, points: { show: false } }))],
+          series: [{}, ...series.map((s) => ({ label: s.label, stroke: color(s.color), width: 1.5, points: { show: s.points ?? false, size: 5 } }))],
         };
         const data: uPlot.AlignedData = [Array.from(times), ...series.map((s) => Array.from(s.values))];
         chart = new UPlot(options, data, el);

@@ -89,6 +89,23 @@ public final class LambdaTelemetry {
     }
   }
 
+  /**
+   * What Farol's extension says it found in an invocation: a {@code farol.finding} log record with the finding's
+   * attributes ({@link dev.farol.findings.FindingRecord}).
+   */
+  public void sendFinding(String function, String requestId, long timeNanos, dev.farol.findings.Finding finding)
+      throws Exception {
+    StringBuilder attrs = new StringBuilder().append(string("event.name", "farol.finding")).append(',')
+        .append(string("faas.invocation_id", requestId)).append(',').append(string("faas.name", function));
+    for (java.util.Map.Entry<String, String> e : dev.farol.findings.FindingRecord.attributes(finding).entrySet()) {
+      attrs.append(',').append(string(e.getKey(), e.getValue()));
+    }
+    post("/v1/logs", "{\"resourceLogs\":[{\"resource\":{\"attributes\":[" + string("faas.name", function)
+        + "]},\"scopeLogs\":[{\"logRecords\":[{\"timeUnixNano\":\"" + timeNanos + "\",\"body\":{\"stringValue\":"
+        + quote(finding.message()) + "},\"traceId\":\"" + traceId(requestId) + "\",\"attributes\":[" + attrs
+        + "]}]}]}]}");
+  }
+
   private static long end(Invocation i) {
     return i.startNanos() + Math.round(i.durationMs() * 1_000_000);
   }
