@@ -3,11 +3,16 @@ package dev.farol.server.store;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 
 /**
@@ -21,34 +26,56 @@ import org.duckdb.DuckDBConnection;
  */
 final class DuckDbInvocations {
   private static final ObjectMapper JSON = new ObjectMapper();
+  /** The invocations table's columns, as the temporary table the group's rows wait in has them. */
+  private static final String INVOCATION_COLUMNS = "request_id, function, trace_id, start_ns, duration_ms, cold_start, "
+      + "status, error_type, memory_size_mb, max_memory_used_mb, billed_ms, arch, faas_trigger";
 
   /** A function's minute (or hour: the time is where the period starts). */
   record MinuteKey(String function, long minuteNs) {}
 
-  /** One of the two aggregate tables and its durations table, keyed by the column that says where a period starts. */
-  private record Aggregates(String table, String durations, String key) {}
-
-  private static final Aggregates MINUTES = new Aggregates("function_minutes", "function_minute_durations",
-      "minute_ns");
-  private static final Aggregates HOURS = new Aggregates("function_hours", "function_hour_durations", "hour_ns");
+  /** An invocation span's values, as its row takes them. */
+  private record Parsed(SpanRow span, double durationMs, boolean coldStart, boolean error, long memoryMb,
+      long usedMb, long billedMs, String arch, String errorType, String trigger) {}
 
   private final DuckDBConnection db;
+  private final DuckDbAggregates aggregates;
 
-  DuckDbInvocations(DuckDBConnection db) {
+  DuckDbInvocations(DuckDBConnection db) throws SQLException {
     this.db = db;
+    this.aggregates = new DuckDbAggregates(db);
+    try (Statement s = db.createStatement()) {
+      s.execute("CREATE TEMP TABLE IF NOT EXISTS invocation_delta (request_id VARCHAR, function VARCHAR, "
+          + "trace_id BLOB, start_ns BIGINT, duration_ms DOUBLE, cold_start BOOLEAN, status VARCHAR, "
+          + "error_type VARCHAR, memory_size_mb BIGINT, max_memory_used_mb BIGINT, billed_ms BIGINT, arch VARCHAR, "
+          + "faas_trigger VARCHAR)");
+      s.execute("CREATE TEMP TABLE IF NOT EXISTS report_delta (request_id VARCHAR, used_mb BIGINT)");
+    }
   }
 
   /**
-   * Each invocation span feeds the invocations table and, the first time, its function's minute; each init span
-   * (new: {@link DuckDbSpans} hands over only spans not stored before) the minute it ended in.
+   * Each invocation span feeds the invocations table and, when its request id is new, its function's minute; each
+   * init span (new: {@link DuckDbSpans} hands over only spans not stored before) the minute it ended in. The rows go
+   * in with one statement, which tells which request ids were new.
    */
   void write(List<SpanRow> derivedFrom) throws SQLException {
     Map<MinuteKey, FunctionMinutes.Delta> minutes = new HashMap<>();
+    // the first span of a request id in the group is its invocation's (as a later group's would find it stored)
+    Map<String, Parsed> rows = new LinkedHashMap<>();
     for (SpanRow s : derivedFrom) {
       if (isInitSpan(s)) {
         init(s, minutes);
       } else {
-        invocation(s, minutes);
+        rows.putIfAbsent(s.requestId(), parse(s));
+      }
+    }
+    if (!rows.isEmpty()) {
+      Set<String> inserted = insert(rows.values());
+      for (Parsed p : rows.values()) {
+        if (inserted.contains(p.span().requestId())) {
+          minutes.computeIfAbsent(new MinuteKey(p.span().function(), FunctionMinutes.minute(p.span().startNanos())),
+              k -> new FunctionMinutes.Delta()).add(p.durationMs(), p.error(), p.coldStart(), p.memoryMb(),
+                  p.usedMb(), cost(p.billedMs(), p.memoryMb(), p.arch()));
+        }
       }
     }
     writeMinutes(minutes);
@@ -64,49 +91,56 @@ final class DuckDbInvocations {
         k -> new FunctionMinutes.Delta()).addInit((endNanos - startNanos) / 1e6);
   }
 
-  /**
-   * An invocation span ({@code aws.lambda}, or one with {@code faas.trigger}) feeds the invocations table
-   * and, when it is the first span of its invocation, the function's minute.
-   */
-  private void invocation(SpanRow s, Map<MinuteKey, FunctionMinutes.Delta> minutes) throws SQLException {
+  /** An invocation span ({@code aws.lambda}, or one with {@code faas.trigger}) as its row's values. */
+  private static Parsed parse(SpanRow s) {
     JsonNode a;
     try {
       a = JSON.readTree(s.attributes() == null ? "{}" : s.attributes());
     } catch (IOException e) {
       a = JSON.createObjectNode();
     }
-    double durationMs = (s.endNanos() - s.startNanos()) / 1e6;
-    boolean coldStart = a.path("faas.coldstart").asBoolean(false);
-    boolean error = s.statusCode() == 2;
-    long memoryMb = a.path("faas.max_memory").asLong(0) / (1024 * 1024);
-    long usedMb = a.path("aws.lambda.max_memory_used_mb").asLong(0);
-    long billedMs = a.path("aws.lambda.billed_duration_ms").asLong(0);
-    String arch = a.path("host.arch").asText("x86_64");
     JsonNode trigger = a.path("faas.trigger");
-    int inserted;
-    try (PreparedStatement p = db.prepareStatement("INSERT INTO invocations (request_id, function, trace_id, "
-        + "start_ns, duration_ms, cold_start, status, error_type, memory_size_mb, max_memory_used_mb, billed_ms, arch, "
-        + "faas_trigger) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) ON CONFLICT DO NOTHING")) {
-      p.setString(1, s.requestId());
-      p.setString(2, s.function());
-      p.setBytes(3, s.traceId());
-      p.setLong(4, s.startNanos());
-      p.setDouble(5, durationMs);
-      p.setBoolean(6, coldStart);
-      p.setString(7, error ? "error" : "success");
-      p.setString(8, a.hasNonNull("error.type") ? a.get("error.type").asText() : null);
-      p.setLong(9, memoryMb);
-      p.setLong(10, usedMb);
-      p.setLong(11, billedMs);
-      p.setString(12, arch);
-      p.setString(13, trigger.isValueNode() && !trigger.isNull() ? trigger.asText() : null);
-      inserted = p.executeUpdate();
+    return new Parsed(s, (s.endNanos() - s.startNanos()) / 1e6, a.path("faas.coldstart").asBoolean(false),
+        s.statusCode() == 2, a.path("faas.max_memory").asLong(0) / (1024 * 1024),
+        a.path("aws.lambda.max_memory_used_mb").asLong(0), a.path("aws.lambda.billed_duration_ms").asLong(0),
+        a.path("host.arch").asText("x86_64"), a.hasNonNull("error.type") ? a.get("error.type").asText() : null,
+        trigger.isValueNode() && !trigger.isNull() ? trigger.asText() : null);
+  }
+
+  /** Inserts the rows whose request id is not stored yet; returns those request ids. */
+  private Set<String> insert(Iterable<Parsed> rows) throws SQLException {
+    try (DuckDBAppender a = db.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "invocation_delta")) {
+      for (Parsed p : rows) {
+        SpanRow s = p.span();
+        a.beginRow();
+        a.append(s.requestId());
+        a.append(s.function());
+        DuckDbRows.appendBytesOrNull(a, s.traceId());
+        a.append(s.startNanos());
+        a.append(p.durationMs());
+        a.append(p.coldStart());
+        a.append(p.error() ? "error" : "success");
+        DuckDbRows.appendOrNull(a, p.errorType());
+        a.append(p.memoryMb());
+        a.append(p.usedMb());
+        a.append(p.billedMs());
+        a.append(p.arch());
+        DuckDbRows.appendOrNull(a, p.trigger());
+        a.endRow();
+      }
+      a.flush();
     }
-    if (inserted == 1) {
-      FunctionMinutes.Delta d = minutes.computeIfAbsent(new MinuteKey(s.function(),
-          FunctionMinutes.minute(s.startNanos())), k -> new FunctionMinutes.Delta());
-      d.add(durationMs, error, coldStart, memoryMb, usedMb, cost(billedMs, memoryMb, arch));
+    Set<String> inserted = new HashSet<>();
+    try (Statement st = db.createStatement()) {
+      try (ResultSet rs = st.executeQuery("INSERT INTO invocations (" + INVOCATION_COLUMNS + ") SELECT "
+          + INVOCATION_COLUMNS + " FROM temp.invocation_delta ON CONFLICT DO NOTHING RETURNING request_id")) {
+        while (rs.next()) {
+          inserted.add(rs.getString(1));
+        }
+      }
+      st.execute("DELETE FROM temp.invocation_delta");
     }
+    return inserted;
   }
 
   /** What an invocation costs: its billed GB-seconds at the architecture's price, and the request. */
@@ -117,61 +151,7 @@ final class DuckDbInvocations {
 
   /** The minutes' deltas into their minutes' rows and, summed per hour, into their hours' rows. */
   void writeMinutes(Map<MinuteKey, FunctionMinutes.Delta> minutes) throws SQLException {
-    if (minutes.isEmpty()) {
-      return;
-    }
-    Map<MinuteKey, FunctionMinutes.Delta> hours = new HashMap<>();
-    minutes.forEach((k, d) -> hours.computeIfAbsent(new MinuteKey(k.function(), FunctionMinutes.hour(k.minuteNs())),
-        h -> new FunctionMinutes.Delta()).merge(d));
-    write(MINUTES, minutes);
-    write(HOURS, hours);
-  }
-
-  private void write(Aggregates a, Map<MinuteKey, FunctionMinutes.Delta> periods) throws SQLException {
-    String t = a.table();
-    try (PreparedStatement m = db.prepareStatement("INSERT INTO " + t + " (function, " + a.key() + ", invocations, "
-        + "errors, cold_starts, min_ms, max_ms, max_memory_used_mb, memory_size_mb, cost_usd, init_count, init_ms, "
-        + "init_max_ms) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?) "
-        + "ON CONFLICT (function, " + a.key() + ") DO UPDATE SET "
-        + "invocations = " + t + ".invocations + excluded.invocations, "
-        + "errors = " + t + ".errors + excluded.errors, "
-        + "cold_starts = " + t + ".cold_starts + excluded.cold_starts, "
-        + "min_ms = least(" + t + ".min_ms, excluded.min_ms), "
-        + "max_ms = greatest(" + t + ".max_ms, excluded.max_ms), "
-        + "max_memory_used_mb = greatest(" + t + ".max_memory_used_mb, excluded.max_memory_used_mb), "
-        + "memory_size_mb = greatest(" + t + ".memory_size_mb, excluded.memory_size_mb), "
-        + "cost_usd = " + t + ".cost_usd + excluded.cost_usd, "
-        + "init_count = " + t + ".init_count + excluded.init_count, "
-        + "init_ms = " + t + ".init_ms + excluded.init_ms, "
-        + "init_max_ms = greatest(" + t + ".init_max_ms, excluded.init_max_ms)");
-        PreparedStatement b = db.prepareStatement("INSERT INTO " + a.durations() + " VALUES (?,?,?,?) "
-            + "ON CONFLICT (function, " + a.key() + ", bucket) DO UPDATE SET "
-            + "count = " + a.durations() + ".count + excluded.count")) {
-      for (Map.Entry<MinuteKey, FunctionMinutes.Delta> e : periods.entrySet()) {
-        FunctionMinutes.Delta d = e.getValue();
-        m.setString(1, e.getKey().function());
-        m.setLong(2, e.getKey().minuteNs());
-        m.setLong(3, d.invocations);
-        m.setLong(4, d.errors);
-        m.setLong(5, d.coldStarts);
-        m.setDouble(6, d.minMs);
-        m.setDouble(7, d.maxMs);
-        m.setLong(8, d.maxMemoryUsedMb);
-        m.setLong(9, d.memorySizeMb);
-        m.setDouble(10, d.costUsd);
-        m.setLong(11, d.inits);
-        m.setDouble(12, d.initMs);
-        m.setDouble(13, d.initMaxMs);
-        m.execute();
-        for (Map.Entry<Integer, Long> bucket : d.buckets.entrySet()) {
-          b.setString(1, e.getKey().function());
-          b.setLong(2, e.getKey().minuteNs());
-          b.setInt(3, bucket.getKey());
-          b.setLong(4, bucket.getValue());
-          b.execute();
-        }
-      }
-    }
+    aggregates.write(minutes);
   }
 
   /** A span that stands for an invocation: {@code aws.lambda}, or any span with {@code faas.trigger}. */
@@ -184,47 +164,50 @@ final class DuckDbInvocations {
     return "aws.lambda.init".equals(s.name());
   }
 
-  /** The report of an invocation (max memory used) comes after its span: completes its row and its minute. */
+  /**
+   * The report of an invocation (max memory used) comes after its span: completes its row and its minute's and
+   * hour's largest memory used; one statement per table for the group's reports.
+   */
   void reports(List<MetricRow> metrics) throws SQLException {
-    if (metrics.isEmpty()) {
+    Map<String, Long> used = new HashMap<>();
+    for (MetricRow m : metrics) {
+      if (!m.name().equals("aws.lambda.enhanced.max_memory_used")) {
+        continue;
+      }
+      String requestId;
+      try {
+        requestId = JSON.readTree(m.attributes() == null ? "{}" : m.attributes()).path("faas.invocation_id")
+            .asText(null);
+      } catch (IOException e) {
+        continue;
+      }
+      if (requestId != null) {
+        used.merge(requestId, Math.round(m.value()), Math::max);
+      }
+    }
+    if (used.isEmpty()) {
       return;
     }
-    try (PreparedStatement u = db.prepareStatement("UPDATE invocations SET max_memory_used_mb = ? "
-        + "WHERE request_id = ?");
-        PreparedStatement fm = db.prepareStatement("UPDATE function_minutes f SET max_memory_used_mb = "
-            + "greatest(f.max_memory_used_mb, ?) FROM invocations i WHERE i.request_id = ? "
-            + "AND f.function = i.function AND f.minute_ns = i.start_ns // " + FunctionMinutes.MINUTE_NS + " * "
-            + FunctionMinutes.MINUTE_NS);
-        PreparedStatement fh = db.prepareStatement("UPDATE function_hours f SET max_memory_used_mb = "
-            + "greatest(f.max_memory_used_mb, ?) FROM invocations i WHERE i.request_id = ? "
-            + "AND f.function = i.function AND f.hour_ns = i.start_ns // " + FunctionMinutes.HOUR_NS + " * "
-            + FunctionMinutes.HOUR_NS)) {
-      for (MetricRow m : metrics) {
-        if (!m.name().equals("aws.lambda.enhanced.max_memory_used")) {
-          continue;
-        }
-        String requestId;
-        try {
-          requestId = JSON.readTree(m.attributes() == null ? "{}" : m.attributes()).path("faas.invocation_id")
-              .asText(null);
-        } catch (IOException e) {
-          continue;
-        }
-        if (requestId != null) {
-          u.setLong(1, Math.round(m.value()));
-          u.setString(2, requestId);
-          u.addBatch();
-          fm.setLong(1, Math.round(m.value()));
-          fm.setString(2, requestId);
-          fm.addBatch();
-          fh.setLong(1, Math.round(m.value()));
-          fh.setString(2, requestId);
-          fh.addBatch();
-        }
+    try (DuckDBAppender a = db.createAppender("temp", DuckDBConnection.DEFAULT_SCHEMA, "report_delta")) {
+      for (Map.Entry<String, Long> e : used.entrySet()) {
+        a.beginRow();
+        a.append(e.getKey());
+        a.append(e.getValue());
+        a.endRow();
       }
-      u.executeBatch();
-      fm.executeBatch();
-      fh.executeBatch();
+      a.flush();
+    }
+    try (Statement s = db.createStatement()) {
+      s.execute("UPDATE invocations i SET max_memory_used_mb = r.used_mb FROM temp.report_delta r "
+          + "WHERE i.request_id = r.request_id");
+      for (String[] level : new String[][] {{"function_minutes", "minute_ns", Long.toString(FunctionMinutes.MINUTE_NS)},
+          {"function_hours", "hour_ns", Long.toString(FunctionMinutes.HOUR_NS)}}) {
+        s.execute("UPDATE " + level[0] + " f SET max_memory_used_mb = greatest(f.max_memory_used_mb, r.used) FROM "
+            + "(SELECT i.function, i.start_ns // " + level[2] + " * " + level[2] + " AS t, max(d.used_mb) AS used "
+            + "FROM temp.report_delta d JOIN invocations i ON i.request_id = d.request_id GROUP BY ALL) r "
+            + "WHERE f.function = r.function AND f." + level[1] + " = r.t");
+      }
+      s.execute("DELETE FROM temp.report_delta");
     }
   }
 }
