@@ -16,7 +16,9 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 const moduleDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(moduleDir, 'src');
 const out = resolve(process.argv[2] ?? join(moduleDir, 'target/classes/dev/farol/ui/static'));
-const TEXT = /\.(html|js|css|svg|json|map|txt)$/;
+const TEXT = /\.(html|js|css|svg|json|map|txt|md)$/;
+// Farol's documents the UI shows (the docs screen; a finding's docs link): copied from the repository's docs/
+const DOCUMENTS = ['doctor.md'];
 
 // Everything rendered is attacker data (span names, attributes, log lines): no path from text to HTML.
 const FORBIDDEN = /dangerouslySetInnerHTML|\.innerHTML|\.outerHTML|insertAdjacentHTML|document\.write|\beval\(|new Function\(/;
@@ -62,6 +64,10 @@ const html = readFileSync(join(src, 'index.html'), 'utf8')
   .replace('{{css}}', entry('app', '.css'));
 writeFileSync(join(out, 'index.html'), html);
 writeFileSync(join(out, 'favicon.svg'), readFileSync(join(src, 'favicon.svg')));
+mkdirSync(join(out, 'docs'), { recursive: true });
+for (const doc of DOCUMENTS) {
+  writeFileSync(join(out, 'docs', doc), readFileSync(join(moduleDir, '..', 'docs', doc)));
+}
 
 const files = [];
 let raw = 0;

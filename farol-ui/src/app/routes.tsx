@@ -1,6 +1,7 @@
 import type { VNode } from 'preact';
 import { FunctionsOverview } from '../screens/functions/FunctionsOverview';
 import { FunctionPage } from '../screens/function/FunctionPage';
+import { DocsPage } from '../screens/docs/DocsPage';
 import { Placeholder } from '../screens/placeholder/Placeholder';
 import type { TimeRange } from './timeRange';
 
@@ -52,6 +53,7 @@ export const ROUTES: readonly Route[] = [
     title: () => 'Logs',
     render: () => <Placeholder title="Logs" text="Log search comes here." />,
   },
+  { pattern: '/docs/:page', section: null, title: (p) => `docs/${p['page'] ?? ''}.md`, render: (p) => <DocsPage {...p} /> },
 ];
 
 /** Where `/` goes. */

@@ -95,6 +95,7 @@ final class UiAssets {
       case "png" -> "image/png";
       case "woff2" -> "font/woff2";
       case "txt" -> "text/plain;charset=utf-8";
+      case "md" -> "text/markdown;charset=utf-8";
       default -> "application/octet-stream";
     };
   }

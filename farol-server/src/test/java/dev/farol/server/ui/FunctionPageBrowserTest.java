@@ -299,6 +299,17 @@ class FunctionPageBrowserTest {
     doctor.scrollIntoViewIfNeeded();
     page.screenshot(new Page.ScreenshotOptions().setPath(UiBrowserTest.screenshot("function-findings")));
     assertThat(page.locator("img")).hasCount(0);
+
+    // the docs link opens the code's section of docs/doctor.md, as this Farol ships it
+    doctor.locator(".docs a").click();
+    assertThat(page).hasURL(base + "/docs/doctor#farol-h001-handler-not-wrapped");
+    Locator section = page.locator("h3#farol-h001-handler-not-wrapped");
+    assertThat(section).containsText("FAROL-H001 handler-not-wrapped");
+    assertThat(section).isInViewport();
+    assertThat(page.locator("h1#farol-doctor")).containsText("farol doctor");
+    assertThat(page.locator(".doc a[href='#farol-h002-wrapped-handler-missing']").first()).isVisible();
+    assertThat(page).hasTitle("docs/doctor.md · Farol");
+    page.screenshot(new Page.ScreenshotOptions().setPath(UiBrowserTest.screenshot("docs-doctor")));
     assertThat(w.dialogs()).isEmpty();
     assertThat(w.consoleErrors()).isEmpty();
     page.close();
@@ -328,6 +339,46 @@ class FunctionPageBrowserTest {
     assertThat(w.dialogs()).isEmpty();
     assertThat(w.consoleErrors()).isEmpty();
     page.close();
+  }
+
+  /**
+   * The README's picture: six hours of one function's traffic (an invocation every minute or so, busier and slower
+   * for a while, cold starts with their init phases, a few errors, memory reports), farol up-style registered with
+   * the doctor's finding; saved as {@code target/screenshots/tour-function.png} (and the whole page beside it).
+   */
+  @Test
+  void tour_sixHoursOfOneFunction(@TempDir Path tour) throws Exception {
+    InMemoryFunctionCatalog catalog = new InMemoryFunctionCatalog();
+    catalog.register(List.of(new KnownFunction(CLEAN_MATH, List.of(UNWRAPPED), List.of())));
+    try (FarolServer six = new FarolServer(FarolServer.Settings.defaults().withPorts(0, 0), DuckDbStore.open(tour),
+        catalog).start()) {
+      java.util.Random random = new java.util.Random(11);
+      long now = System.currentTimeMillis() * 1_000_000L;
+      List<LambdaTelemetry.Invocation> sent = new ArrayList<>();
+      int n = 0;
+      for (long at = now - 6 * 60 * MINUTE; at < now - MINUTE / 2; ) {
+        long ago = now - at;
+        boolean busy = ago > 2 * 60 * MINUTE && ago < 3 * 60 * MINUTE;
+        at += (long) (MINUTE * (busy ? 0.35 : 1.1) * (0.3 + 1.4 * random.nextDouble()));
+        boolean cold = n++ % 45 == 0 || busy && random.nextInt(12) == 0;
+        double ms = (busy ? 40 : 12) + random.nextDouble() * (busy ? 140 : 30) + (cold ? 60 : 0);
+        LambdaTelemetry.Invocation inv = LambdaTelemetry.Invocation.of("clean-math", "t-" + n, at, ms)
+            .trigger(random.nextInt(4) == 0 ? "timer" : "http").reported(150 + random.nextInt(busy ? 90 : 40));
+        inv = cold ? inv.cold(850 + random.nextInt(500)) : inv;
+        sent.add(random.nextInt(busy ? 12 : 40) == 0 ? inv.failed() : inv);
+      }
+      new LambdaTelemetry(six.ingestPort()).send(sent);
+      Page page = CHROMIUM.newPage().page();
+      page.setViewportSize(1280, 1000);
+      page.navigate("http://127.0.0.1:" + six.queryPort() + "/functions/clean-math?range=6h");
+      assertThat(page.locator("[data-stat=invocations] .value")).hasText(String.valueOf(sent.size()));
+      assertThat(page.locator("[data-chart=memory] .u-wrap canvas")).isVisible();
+      assertThat(page.locator("table.invocations tbody tr")).hasCount(20);
+      page.screenshot(new Page.ScreenshotOptions().setPath(UiBrowserTest.screenshot("tour-function")));
+      page.screenshot(new Page.ScreenshotOptions().setPath(UiBrowserTest.screenshot("tour-function-full"))
+          .setFullPage(true));
+      page.close();
+    }
   }
 
   @Test
