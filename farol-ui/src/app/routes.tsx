@@ -2,6 +2,9 @@ import type { VNode } from 'preact';
 import { FunctionsOverview } from '../screens/functions/FunctionsOverview';
 import { FunctionPage } from '../screens/function/FunctionPage';
 import { Placeholder } from '../screens/placeholder/Placeholder';
+import { TraceSearch } from '../screens/search/TraceSearch';
+import { Compare } from '../screens/compare/Compare';
+import { Logs } from '../screens/logs/Logs';
 import type { TimeRange } from './timeRange';
 
 /** The top bar's sections; a route names the one it belongs to. */
@@ -38,8 +41,9 @@ export const ROUTES: readonly Route[] = [
     pattern: '/traces',
     section: 'traces',
     title: () => 'Traces',
-    render: () => <Placeholder title="Traces" text="Trace search comes here." />,
+    render: (p) => <TraceSearch {...p} />,
   },
+  { pattern: '/compare', section: 'traces', title: () => 'Compare traces', render: (p) => <Compare {...p} /> },
   {
     pattern: '/traces/:traceId',
     section: 'traces',
@@ -50,7 +54,7 @@ export const ROUTES: readonly Route[] = [
     pattern: '/logs',
     section: 'logs',
     title: () => 'Logs',
-    render: () => <Placeholder title="Logs" text="Log search comes here." />,
+    render: (p) => <Logs {...p} />,
   },
 ];
 
