@@ -55,16 +55,16 @@ export function FilterForm({ filters, onApply }: Props) {
   return (
     <form class="filters" onSubmit={submit} aria-label="Trace filters">
       <label>
-        Service <input {...field('service')} placeholder="installments" />
+        Service <input {...field('service')} placeholder="any" />
       </label>
       <label>
-        Function <input {...field('function')} placeholder="installments-api" />
+        Function <input {...field('function')} placeholder="any" />
       </label>
       <label class="wide">
-        Route <input {...field('route')} placeholder="POST /installments/{id}/payments" />
+        Route <input {...field('route')} placeholder="e.g. POST /installments/{id}/payments" />
       </label>
       <label>
-        Span name <input {...field('span')} placeholder="contains…" />
+        Span name <input {...field('span')} placeholder="part of a span's name" />
       </label>
       <label>
         Status{' '}

@@ -116,7 +116,15 @@ function draw(
       x: { time: true, range: [win.fromUnixNano / 1e9, win.toUnixNano / 1e9] },
       y: { distr: 3, range: [lowMs / 1.5, highMs * 1.5] },
     },
-    axes: [axis, { ...axis, size: 64, values: (_u, values) => values.map((v) => nanos(v * 1e6)) }],
+    axes: [
+      axis,
+      {
+        ...axis,
+        size: 64,
+        splits: (u) => logSplits(u.scales['y']?.min ?? lowMs, u.scales['y']?.max ?? highMs),
+        values: (_u, values) => values.map((v) => (v === null || v === undefined ? '' : nanos(v * 1e6))),
+      },
+    ],
     series: [{}, dot(css('--accent')), dot(css('--error'))],
     hooks: {
       draw: [
@@ -185,6 +193,20 @@ function draw(
     if (found) on.click(found.pick);
   });
   return chart;
+}
+
+/** Ticks of a log axis between `min` and `max` (ms): 1, 2 and 5 times powers of ten, thinned to at most six. */
+export function logSplits(min: number, max: number): number[] {
+  const out: number[] = [];
+  for (let e = Math.floor(Math.log10(min)); e <= Math.ceil(Math.log10(max)); e++) {
+    for (const m of [1, 2, 5]) {
+      const v = m * 10 ** e;
+      if (v >= min && v <= max) out.push(v);
+    }
+  }
+  if (out.length <= 6) return out;
+  const decades = out.filter((v) => Math.abs(Math.log10(v) - Math.round(Math.log10(v))) < 1e-9);
+  return decades.length >= 2 ? decades : out.filter((_, i) => i % Math.ceil(out.length / 6) === 0);
 }
 
 function ms(p: ScatterPoint): number {

@@ -65,8 +65,8 @@ final class DuckDbLogSearch {
       args.add(s.after().seq());
     }
     List<LogPage.Line> lines = new ArrayList<>();
-    boolean more = read(r, sql + " ORDER BY time_ns " + direction + ", coalesce(seq, -1) " + direction, args, s.limit(),
-        lines);
+    boolean more = read(r, sql.toString(), "time_ns " + direction + ", coalesce(seq, -1) " + direction, args,
+        s.limit(), lines);
     return new LogPage(lines, more, tail);
   }
 
@@ -75,7 +75,7 @@ final class DuckDbLogSearch {
     List<Object> args = new ArrayList<>(List.of(s.tailAfter()));
     filters(s, sql, args);
     List<LogPage.Line> lines = new ArrayList<>();
-    boolean more = read(r, sql + " ORDER BY seq", args, s.limit(), lines);
+    boolean more = read(r, sql.toString(), "seq", args, s.limit(), lines);
     return new LogPage(lines, more, lines.isEmpty() ? s.tailAfter() : lines.get(lines.size() - 1).seq());
   }
 
@@ -103,13 +103,18 @@ final class DuckDbLogSearch {
     }
   }
 
-  /** Reads up to {@code limit} lines into {@code out}; true when more follow. */
-  private static boolean read(DuckDbReader r, String where, List<Object> args, int limit, List<LogPage.Line> out)
-      throws SQLException {
+  /**
+   * Reads up to {@code limit} lines into {@code out}, in {@code order}; true when more follow. The level is worked
+   * out for the lines of the page only (a regular expression over every line of the window would cost more than
+   * the search).
+   */
+  private static boolean read(DuckDbReader r, String where, String order, List<Object> args, int limit,
+      List<LogPage.Line> out) throws SQLException {
     List<Object> all = new ArrayList<>(args);
     all.add(limit + 1);
     try (PreparedStatement p = r.prepare("SELECT time_ns, severity, body, service, function, request_id, trace_id, "
-        + "span_id, attributes, coalesce(seq, -1), " + LEVEL + " FROM logs WHERE " + where + " LIMIT ?")) {
+        + "span_id, attributes, coalesce(seq, -1), " + LEVEL + " FROM (SELECT * FROM logs WHERE " + where
+        + " ORDER BY " + order + " LIMIT ?) ORDER BY " + order)) {
       DuckDbTraceSearch.bind(p, all);
       try (ResultSet rs = p.executeQuery()) {
         while (rs.next()) {
