@@ -34,7 +34,7 @@ export function LogFilterForm({ filters, onApply }: { filters: LogFilters; onApp
         Text <input {...field('q')} placeholder="in the line, any case" />
       </label>
       <label>
-        Function <input {...field('function')} placeholder="clean-math" />
+        Function <input {...field('function')} placeholder="any" />
       </label>
       <label>
         Request id <input {...field('requestId')} />

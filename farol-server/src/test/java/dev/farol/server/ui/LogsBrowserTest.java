@@ -74,6 +74,7 @@ class LogsBrowserTest {
     page.navigate(base + "/logs");
     assertThat(bodies(page)).hasCount(6);
     assertThat(bodies(page).first()).hasText(XSS);
+    page.screenshot(new Page.ScreenshotOptions().setPath(UiBrowserTest.screenshot("logs")));
 
     page.locator("input[name=q]").fill("payment");
     page.locator("input[name=q]").press("Enter");
@@ -135,7 +136,7 @@ class LogsBrowserTest {
 
     assertThat(bodies(page)).hasText(new String[] {XSS, "2026-05-04 10:00:02 ERROR payment failed: ledger timeout"});
     assertThat(page.locator("ol.log-lines li .function").first()).hasText(XSS);
-    page.screenshot(new Page.ScreenshotOptions().setPath(UiBrowserTest.screenshot("logs")).setFullPage(true));
+    page.screenshot(new Page.ScreenshotOptions().setPath(UiBrowserTest.screenshot("logs-attacker")));
     assertThat(page.locator("img")).hasCount(0);
     assertThat(w.dialogs()).isEmpty();
     assertThat(w.consoleErrors()).isEmpty();
