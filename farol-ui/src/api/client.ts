@@ -1,5 +1,5 @@
 import { apiKey, keyRefused } from './apiKey';
-import type { ErrorAnswer, FunctionsAnswer } from './types';
+import type { CompareAnswer, ErrorAnswer, FunctionsAnswer, LogsAnswer, TraceSearchAnswer } from './types';
 import type { TimeRange } from '../app/timeRange';
 import { rangeParams } from '../app/timeRange';
 
@@ -19,7 +19,11 @@ export class ApiError extends Error {
  * the parsed JSON; rejects with an {@link ApiError} carrying the server's `error` text (a 401 also brings the
  * key form back), or the network's reason when there was no answer.
  */
-export async function apiGet<T>(path: string, params: Record<string, string> = {}, signal?: AbortSignal): Promise<T> {
+export async function apiGet<T>(
+  path: string,
+  params: Record<string, string> | URLSearchParams = {},
+  signal?: AbortSignal,
+): Promise<T> {
   const query = new URLSearchParams(params).toString();
   const headers: Record<string, string> = { accept: 'application/json' };
   const key = apiKey();
@@ -62,4 +66,19 @@ function errorText(body: string): string | null {
 /** `GET /api/v1/functions` over a time range: every function's summary and its series. */
 export function functions(range: TimeRange, signal?: AbortSignal): Promise<FunctionsAnswer> {
   return apiGet<FunctionsAnswer>('/api/v1/functions', rangeParams(range), signal);
+}
+
+/** `GET /api/v1/traces` with the search's parameters (filters, range, cursor, `scatter=true`). */
+export function searchTraces(params: URLSearchParams, signal?: AbortSignal): Promise<TraceSearchAnswer> {
+  return apiGet<TraceSearchAnswer>('/api/v1/traces', params, signal);
+}
+
+/** `GET /api/v1/compare`: the structural diff of trace `b` against trace `a`. */
+export function compareTraces(a: string, b: string, signal?: AbortSignal): Promise<CompareAnswer> {
+  return apiGet<CompareAnswer>('/api/v1/compare', { a, b }, signal);
+}
+
+/** `GET /api/v1/logs` with the search's parameters, or a tail step (`tail=`). */
+export function searchLogs(params: URLSearchParams, signal?: AbortSignal): Promise<LogsAnswer> {
+  return apiGet<LogsAnswer>('/api/v1/logs', params, signal);
 }

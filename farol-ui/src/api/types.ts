@@ -46,3 +46,97 @@ export interface FunctionsAnswer {
 export interface ErrorAnswer {
   error: string;
 }
+
+/** One trace of a search: `GET /api/v1/traces`. */
+export interface TraceRow {
+  traceId: string;
+  rootName: string | null;
+  service: string | null;
+  startTimeUnixNano: number;
+  durationNanos: number;
+  spanCount: number;
+  error: boolean;
+}
+
+/** A trace on the scatter. */
+export interface ScatterPoint {
+  traceId: string;
+  startTimeUnixNano: number;
+  durationNanos: number;
+  error: boolean;
+}
+
+/** The traces that started in [from, to) and took [minDuration, maxDuration). */
+export interface ScatterBin {
+  fromUnixNano: number;
+  toUnixNano: number;
+  minDurationNanos: number;
+  maxDurationNanos: number;
+  count: number;
+  errors: number;
+}
+
+/** Every match of a search: each as a point up to 1,000 matches, else counted in bins. */
+export type Scatter = { kind: 'points'; points: ScatterPoint[] } | { kind: 'bins'; bins: ScatterBin[] };
+
+export interface TraceSearchAnswer {
+  traces: TraceRow[];
+  total: number;
+  /** The cursor of the next page, `null` on the last. */
+  next: string | null;
+  window: { fromUnixNano: number; toUnixNano: number };
+  scatter?: Scatter;
+}
+
+/** One side of a compared span. */
+export interface DiffSide {
+  spanId: string;
+  startOffsetNanos: number;
+  durationNanos: number;
+  error: boolean;
+}
+
+export type Change = 'same' | 'slower' | 'faster' | 'added' | 'missing';
+
+/** A span of the diff: its match in each trace (`null` where it has none). */
+export interface DiffNode {
+  service: string | null;
+  name: string | null;
+  change: Change;
+  a: DiffSide | null;
+  b: DiffSide | null;
+  deltaNanos: number;
+  children: DiffNode[];
+}
+
+/** `GET /api/v1/compare`: `a` is the baseline. */
+export interface CompareAnswer {
+  a: TraceRow;
+  b: TraceRow;
+  sameRoot: boolean;
+  counts: Record<Change, number>;
+  spans: DiffNode[];
+}
+
+/** One log line: `GET /api/v1/logs`. */
+export interface LogLine {
+  timeUnixNano: number;
+  severity: string | null;
+  level: string | null;
+  body: string | null;
+  service: string | null;
+  function: string | null;
+  requestId: string | null;
+  traceId: string | null;
+  spanId: string | null;
+}
+
+export interface LogsAnswer {
+  logs: LogLine[];
+  /** The next page's cursor, `null` on the last. */
+  next: string | null;
+  /** Give back as `tail=` for the lines stored since. */
+  tail: string;
+  /** In a tail step: more lines wait. */
+  more?: boolean;
+}

@@ -3,6 +3,9 @@ import { FunctionsOverview } from '../screens/functions/FunctionsOverview';
 import { FunctionPage } from '../screens/function/FunctionPage';
 import { DocsPage } from '../screens/docs/DocsPage';
 import { Placeholder } from '../screens/placeholder/Placeholder';
+import { TraceSearch } from '../screens/search/TraceSearch';
+import { Compare } from '../screens/compare/Compare';
+import { Logs } from '../screens/logs/Logs';
 import type { TimeRange } from './timeRange';
 
 /** The top bar's sections; a route names the one it belongs to. */
@@ -39,8 +42,9 @@ export const ROUTES: readonly Route[] = [
     pattern: '/traces',
     section: 'traces',
     title: () => 'Traces',
-    render: () => <Placeholder title="Traces" text="Trace search comes here." />,
+    render: (p) => <TraceSearch {...p} />,
   },
+  { pattern: '/compare', section: 'traces', title: () => 'Compare traces', render: (p) => <Compare {...p} /> },
   {
     pattern: '/traces/:traceId',
     section: 'traces',
@@ -51,7 +55,7 @@ export const ROUTES: readonly Route[] = [
     pattern: '/logs',
     section: 'logs',
     title: () => 'Logs',
-    render: () => <Placeholder title="Logs" text="Log search comes here." />,
+    render: (p) => <Logs {...p} />,
   },
   { pattern: '/docs/:page', section: null, title: (p) => `docs/${p['page'] ?? ''}.md`, render: (p) => <DocsPage {...p} /> },
 ];

@@ -2,44 +2,53 @@ package dev.farol.server;
 
 import dev.farol.server.store.InvocationCursor;
 import java.nio.charset.StandardCharsets;
-import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
 
 /**
- * Invocation list cursors as the query API gives them ({@code nextCursor}, {@code prevCursor}): opaque text, the
- * URL-safe base64 of {@code o|n}, the start time in Unix nanoseconds, {@code :} and the request id. Clients pass
- * them back as they got them.
+ * Invocation list cursors as the query API gives them ({@code nextCursor}, {@code prevCursor}): {@link Cursor}s of
+ * kind {@code io} (the page after a place: older invocations) or {@code in} (the page before it: newer), with the
+ * place's start time and request id (hex, so that any text it holds survives), made for one set of filters.
  */
 final class InvocationCursors {
+  private static final HexFormat HEX = HexFormat.of();
+
   private InvocationCursors() {}
 
-  static String encode(InvocationCursor c) {
-    String plain = (c.older() ? "o" : "n") + c.startNanos() + ":" + c.requestId();
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+  /** The fingerprint of the filters a cursor is made for (the window may move: a place stays a place). */
+  static String fingerprint(String function, String coldStart, String error, String minDurationMs) {
+    return Cursor.fingerprint(String.join("\n", String.valueOf(function), String.valueOf(coldStart),
+        String.valueOf(error), String.valueOf(minDurationMs)));
   }
 
-  /** The cursor a {@code cursor} parameter carries; a 400's message when it is not one this API gave. */
-  static InvocationCursor decode(String text) throws QueryParams.BadParameter {
-    String plain;
+  static String encode(InvocationCursor c, String fingerprint) {
+    return Cursor.encode(c.older() ? "io" : "in", fingerprint, List.of(Long.toString(c.startNanos()),
+        HEX.formatHex(c.requestId().getBytes(StandardCharsets.UTF_8))));
+  }
+
+  /** The cursor a {@code cursor} parameter carries; a 400's message when it is not one made for these filters. */
+  static InvocationCursor decode(String text, String fingerprint) throws QueryParams.BadParameter {
+    boolean older;
+    List<String> f;
     try {
-      plain = new String(Base64.getUrlDecoder().decode(text), StandardCharsets.UTF_8);
+      f = Cursor.decode("cursor", text, "io", fingerprint, 2);
+      older = true;
+    } catch (QueryParams.BadParameter notOlder) {
+      if (notOlder.getMessage().contains("other filters")) {
+        throw notOlder;
+      }
+      f = Cursor.decode("cursor", text, "in", fingerprint, 2);
+      older = false;
+    }
+    String requestId;
+    try {
+      requestId = new String(HEX.parseHex(f.get(1)), StandardCharsets.UTF_8);
     } catch (IllegalArgumentException e) {
-      throw bad(text);
+      throw Cursor.notOurs("cursor", text);
     }
-    int colon = plain.indexOf(':');
-    if (plain.length() < 4 || (plain.charAt(0) != 'o' && plain.charAt(0) != 'n') || colon < 2
-        || colon == plain.length() - 1) {
-      throw bad(text);
+    if (requestId.isEmpty()) {
+      throw Cursor.notOurs("cursor", text);
     }
-    try {
-      return new InvocationCursor(Long.parseLong(plain.substring(1, colon)), plain.substring(colon + 1),
-          plain.charAt(0) == 'o');
-    } catch (NumberFormatException e) {
-      throw bad(text);
-    }
-  }
-
-  private static QueryParams.BadParameter bad(String text) {
-    return new QueryParams.BadParameter("cursor must be a nextCursor or prevCursor this API gave, got '"
-        + (text.length() > 40 ? text.substring(0, 40) + "…" : text) + "'");
+    return new InvocationCursor(Cursor.number("cursor", text, f.get(0)), requestId, older);
   }
 }

@@ -23,7 +23,7 @@ import org.eclipse.jetty.util.Fields;
  * <p>{@code nextCursor} asks for the page after this one (older invocations) and is {@code null} when there is none;
  * {@code prevCursor} the page before it (newer), {@code null} on the first page. A cursor is a place in the list (an
  * invocation's start time and request id), not an offset: invocations that arrive while a client pages neither
- * repeat a row nor skip one. A cursor is only meaningful with the filters it was given with.
+ * repeat a row nor skip one. A cursor given back with other filters is a 400 ({@link Cursor}).
  */
 final class InvocationsApi {
   static final String PATH = "/api/v1/invocations";
@@ -43,9 +43,11 @@ final class InvocationsApi {
       throw new QueryParams.BadParameter("until must not come before since, got since=" + sinceNanos + " until="
           + untilNanos + " (Unix nanoseconds)");
     }
+    String fingerprint = InvocationCursors.fingerprint(params.getValue("function"), params.getValue("coldStart"),
+        params.getValue("error"), params.getValue("minDurationMs"));
     String cursorText = params.getValue("cursor");
     InvocationCursor cursor = cursorText == null || cursorText.isEmpty() ? null
-        : InvocationCursors.decode(cursorText);
+        : InvocationCursors.decode(cursorText, fingerprint);
     InvocationQuery query = new InvocationQuery(params.getValue("function"), sinceNanos, untilNanos,
         bool(params, "coldStart"), bool(params, "error"), minDuration(params.getValue("minDurationMs")), cursor,
         limit + 1);
@@ -64,8 +66,8 @@ final class InvocationsApi {
     for (InvocationRow inv : page) {
       arr.add(QueryJson.invocation(inv, null));
     }
-    out.put("nextCursor", next == null ? null : InvocationCursors.encode(next));
-    out.put("prevCursor", prev == null ? null : InvocationCursors.encode(prev));
+    out.put("nextCursor", next == null ? null : InvocationCursors.encode(next, fingerprint));
+    out.put("prevCursor", prev == null ? null : InvocationCursors.encode(prev, fingerprint));
     return out;
   }
 

@@ -7,13 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.farol.server.catalog.FunctionCatalog;
-import dev.farol.server.store.LogQuery;
 import dev.farol.server.store.LogRow;
 import dev.farol.server.store.SpanRow;
 import dev.farol.server.store.Store;
 import dev.farol.server.store.StoreException;
-import dev.farol.server.store.TraceQuery;
-import dev.farol.server.store.TraceSummary;
 import java.util.HexFormat;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,7 +20,9 @@ import org.eclipse.jetty.util.Fields;
 /**
  * The query API ({@code GET /api/v1/...} on the query port; docs/api.md): traces, logs, invocations, metrics,
  * ingest statistics, and through {@link FunctionsApi}, {@link FunctionApi}, {@link InvocationsApi} and {@link
- * DiagnosticsApi} the functions overview, a function's page, pages of invocations and the extension's diagnostics. Read-only: another method answers 405. A bad parameter answers 400 with a message
+ * DiagnosticsApi} the functions overview, a function's page, pages of invocations and the extension's
+ * diagnostics; trace search ({@link TraceSearchApi}), trace compare ({@link CompareApi}) and log search with its
+ * live tail ({@link LogsApi}). Read-only: another method answers 405. A bad parameter answers 400 with a message
  * naming it, an unknown path 404, both as {@code {"error": "..."}}.
  */
 final class QueryApi {
@@ -35,6 +34,9 @@ final class QueryApi {
   private final FunctionsApi functions;
   private final FunctionApi function;
   private final InvocationsApi invocations;
+  private final TraceSearchApi traceSearch;
+  private final CompareApi compare;
+  private final LogsApi logsApi;
 
   QueryApi(Store store, Ingest ingest, FunctionCatalog catalog) {
     this.store = store;
@@ -43,6 +45,9 @@ final class QueryApi {
     this.functions = new FunctionsApi(store);
     this.function = new FunctionApi(store, catalog);
     this.invocations = new InvocationsApi(store);
+    this.traceSearch = new TraceSearchApi(store);
+    this.compare = new CompareApi(store);
+    this.logsApi = new LogsApi(store);
   }
 
   /** Answers a query API request (any path under {@code /api/}); the caller has checked the API key. */
@@ -58,25 +63,16 @@ final class QueryApi {
       int limit = QueryParams.limit(params.getValue("limit"), 100, 1000);
       if (path.equals("/api/v1/ingest/stats")) {
         sendJson(response, callback, ingest.stats().json(ingest.admission()));
-      } else if (path.equals("/api/v1/traces")) {
-        String error = params.getValue("error");
-        String minMs = params.getValue("minDurationMs");
-        var traces = store.searchTraces(new TraceQuery(params.getValue("service"), params.getValue("name"),
-            error == null ? null : Boolean.valueOf(error), minMs == null ? null : QueryParams.millisToNanos(minMs),
-            since, limit));
-        ObjectNode out = JSON.createObjectNode();
-        ArrayNode arr = out.putArray("traces");
-        for (TraceSummary t : traces) {
-          ObjectNode o = arr.addObject();
-          o.put("traceId", HexFormat.of().formatHex(t.traceId()));
-          o.put("rootName", t.rootName());
-          o.put("service", t.service());
-          o.put("startTimeUnixNano", t.startNanos());
-          o.put("durationNanos", t.durationNanos());
-          o.put("spanCount", t.spanCount());
-          o.put("error", t.error());
+      } else if (path.equals(TraceSearchApi.PATH)) {
+        sendJson(response, callback, traceSearch.answer(params));
+      } else if (path.equals(CompareApi.PATH)) {
+        String[] missing = new String[1];
+        ObjectNode answer = compare.answer(params.getValue("a"), params.getValue("b"), missing);
+        if (answer == null) {
+          send(response, callback, 404, error(missing[0]));
+          return;
         }
-        sendJson(response, callback, out);
+        sendJson(response, callback, answer);
       } else if (path.startsWith("/api/v1/traces/")) {
         byte[] id = QueryParams.traceId(path.substring("/api/v1/traces/".length()));
         var trace = store.traceWithLogs(id, 1000);
@@ -95,15 +91,8 @@ final class QueryApi {
           logs.add(QueryJson.log(l));
         }
         sendJson(response, callback, out);
-      } else if (path.equals("/api/v1/logs")) {
-        String tid = params.getValue("traceId");
-        var logs = store.logs(new LogQuery(tid == null ? null : QueryParams.traceId(tid), params.getValue("requestId"),
-            params.getValue("function"), params.getValue("q"), tid != null || params.getValue("requestId") != null
-                ? 0 : since, limit));
-        ObjectNode out = JSON.createObjectNode();
-        ArrayNode arr = out.putArray("logs");
-        logs.forEach(l -> arr.add(QueryJson.log(l)));
-        sendJson(response, callback, out);
+      } else if (path.equals(LogsApi.PATH)) {
+        sendJson(response, callback, logsApi.answer(params));
       } else if (path.equals(InvocationsApi.PATH)) {
         sendJson(response, callback, invocations.answer(params, since, limit));
       } else if (DiagnosticsApi.handles(path)) {

@@ -113,6 +113,13 @@ class InvocationsApiTest {
     assertThat(ids(newest)).containsExactly("n-2", "n-1");
     assertThat(newest.get("prevCursor").isNull()).isTrue();
     assertThat(ids(page("&limit=5" + cursor(newest, "nextCursor")))).isEqualTo(ids(first));
+
+    // a cursor is for the filters it was made with
+    HttpResponse<String> other = get("/api/v1/invocations?function=billing&coldStart=true&since=" + base + "&limit=5"
+        + cursor(first, "nextCursor"));
+    assertThat(other.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(other.body()).get("error").asText()).isEqualTo("cursor was made for a search with other "
+        + "filters: search again without cursor for the first page of these");
   }
 
   @Test
@@ -155,8 +162,8 @@ class InvocationsApiTest {
         {"error=1", "error must be true or false, got '1'"},
         {"minDurationMs=fast", "minDurationMs must be a number of milliseconds, got 'fast'"},
         {"minDurationMs=-1", "minDurationMs must be 0 or more milliseconds, got '-1'"},
-        {"cursor=bm90IGEgY3Vyc29y", "cursor must be a nextCursor or prevCursor this API gave, got 'bm90IGEgY3Vyc29y'"},
-        {"cursor=%25%25", "cursor must be a nextCursor or prevCursor this API gave, got '%%'"},
+        {"cursor=bm90IGEgY3Vyc29y", "cursor is not a cursor this server gave out, got 'bm90IGEgY3Vyc29y'"},
+        {"cursor=%25%25", "cursor is not a cursor this server gave out, got '%%'"},
         {"since=1h&until=2h", null},
         {"limit=0", "limit must be 1..1000, got 0"}}) {
       HttpResponse<String> r = get("/api/v1/invocations?function=billing&" + c[0]);

@@ -14,10 +14,11 @@ import org.duckdb.DuckDBConnection;
 final class DuckDbRows {
   private DuckDbRows() {}
 
-  /** Appends the log records. */
-  static void logs(DuckDBConnection db, List<LogRow> logs) throws SQLException {
+  /** Appends the log records, numbered in write order from {@code firstSeq}; returns the next number. */
+  static long logs(DuckDBConnection db, List<LogRow> logs, long firstSeq) throws SQLException {
+    long seq = firstSeq;
     if (logs.isEmpty()) {
-      return;
+      return seq;
     }
     try (DuckDBAppender a = db.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "logs")) {
       for (LogRow l : logs) {
@@ -31,10 +32,12 @@ final class DuckDbRows {
         appendBytesOrNull(a, l.traceId());
         appendBytesOrNull(a, l.spanId());
         appendOrNull(a, l.attributes());
+        a.append(seq++);
         a.endRow();
       }
       a.flush();
     }
+    return seq;
   }
 
   /** Inserts the metric points. */

@@ -59,6 +59,8 @@ final class DuckDbSchema {
           + "bucket INTEGER, count BIGINT, PRIMARY KEY (function, hour_ns, bucket))");
       s.execute("CREATE TABLE IF NOT EXISTS logs (time_ns BIGINT, severity VARCHAR, body VARCHAR, service VARCHAR, "
           + "function VARCHAR, request_id VARCHAR, trace_id BLOB, span_id BLOB, attributes VARCHAR)");
+      // the write order of log records, for a live tail (stores made before it: those records come without)
+      s.execute("ALTER TABLE logs ADD COLUMN IF NOT EXISTS seq BIGINT");
       s.execute("CREATE TABLE IF NOT EXISTS metrics (name VARCHAR, service VARCHAR, function VARCHAR, "
           + "time_ns BIGINT, value DOUBLE, count BIGINT, attributes VARCHAR)");
       // the extension's diagnostics, one row per invocation, event and code (a hops record has code '')

@@ -323,6 +323,32 @@ public final class DuckDbStore implements Store {
   }
 
   @Override
+  public TracePage findTraces(TraceSearch search, int scatterPoints) throws StoreException {
+    return read("searching traces", r -> DuckDbTraceSearch.find(r, search, scatterPoints));
+  }
+
+  @Override
+  public LogPage findLogs(LogSearch search) throws StoreException {
+    return read("searching logs", r -> DuckDbLogSearch.find(r, search));
+  }
+
+  /** A read on a leased connection; {@code what} starts the message of its failure. */
+  private <T> T read(String what, Read<T> read) throws StoreException {
+    DuckDbReader r = lease();
+    try {
+      return read.on(r);
+    } catch (SQLException e) {
+      throw new StoreException(what + " failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
+    }
+  }
+
+  private interface Read<T> {
+    T on(DuckDbReader r) throws SQLException;
+  }
+
+  @Override
   public List<FunctionSummary> functions(long sinceNanos, long untilNanos) throws StoreException {
     DuckDbReader r = lease();
     try {

@@ -95,6 +95,8 @@ final class DuckDbWriter implements AutoCloseable {
   private final AtomicLong setAside = new AtomicLong();
   private final DuckDbSpans spans;
   private final DuckDbInvocations invocations;
+  /** The write order of the next log record (the live tail reads by it). */
+  private long nextLogSeq;
 
   DuckDbWriter(DuckDBConnection db, Journal journal) throws SQLException, IOException {
     this.db = db;
@@ -102,6 +104,11 @@ final class DuckDbWriter implements AutoCloseable {
     this.setAsideDir = journal.dir().resolve("set-aside");
     this.spans = new DuckDbSpans(db);
     this.invocations = new DuckDbInvocations(db);
+    try (Statement s = db.createStatement(); java.sql.ResultSet rs = s.executeQuery(
+        "SELECT coalesce(max(seq), -1) + 1 FROM logs")) {
+      rs.next();
+      nextLogSeq = rs.getLong(1);
+    }
     db.setAutoCommit(false);
     new DuckDbBackfill(db, invocations).run();
     recover();
@@ -369,7 +376,7 @@ final class DuckDbWriter implements AutoCloseable {
       }
       invocations.write(spans.write(groupSpans));
       afterSpans.run();
-      DuckDbRows.logs(db, logs);
+      nextLogSeq = DuckDbRows.logs(db, logs, nextLogSeq);
       DuckDbRows.metrics(db, metrics);
       invocations.reports(metrics);
       DuckDbRows.diagnostics(db, diagnostics);

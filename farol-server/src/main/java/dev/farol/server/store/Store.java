@@ -22,6 +22,27 @@ public interface Store extends AutoCloseable {
   List<LogRow> logs(LogQuery query) throws StoreException;
 
   /**
+   * A page of a trace search with its total, newest first: filters on the traces' own rows read no spans, filters
+   * that spans meet read only the spans of the traces the others leave ({@link TraceSearch}). With
+   * {@code scatterPoints} &ge; 0 the page carries every match as a point when at most that many match, else counts
+   * per bin ({@link TracePage.Scatter}); below 0, no scatter.
+   *
+   * <p>A default because it came after the first engines, with the web UI's trace search: an engine without it
+   * answers that it cannot (the query API then says so) and keeps {@link #searchTraces}.
+   */
+  default TracePage findTraces(TraceSearch search, int scatterPoints) throws StoreException {
+    throw new StoreException(getClass().getSimpleName() + " cannot search traces by their spans", null);
+  }
+
+  /**
+   * A page of a log search, or a live tail's next lines ({@link LogSearch}). A default for the reason given at
+   * {@link #findTraces}: an engine without it keeps {@link #logs}.
+   */
+  default LogPage findLogs(LogSearch search) throws StoreException {
+    throw new StoreException(getClass().getSimpleName() + " cannot page or tail logs", null);
+  }
+
+  /**
    * Every function with invocations in the window from the minute holding {@code sinceNanos} to the end of the
    * minute holding {@code untilNanos}, by name; from the aggregates kept at ingest, never a scan of invocations.
    */
