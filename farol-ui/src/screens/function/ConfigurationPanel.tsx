@@ -10,8 +10,8 @@ import { looksSecret } from './secrets';
  */
 export function ConfigurationPanel({ answer }: { answer: FunctionPageAnswer }) {
   return (
-    <section class="panel configuration-panel" aria-labelledby="configuration-title">
-      <div class="panel-head">
+    <section class="fn-panel configuration-panel" aria-labelledby="configuration-title">
+      <div class="fn-panel-head">
         <h2 id="configuration-title">Configuration</h2>
         {answer.configuration !== null && <span class="muted">as farol up runs it, from {answer.configuration.definedAt}</span>}
       </div>
@@ -31,7 +31,7 @@ function FromTelemetry({ answer }: { answer: FunctionPageAnswer }) {
         telemetry says.
       </p>
       {s !== null && (
-        <dl class="config">
+        <dl class="fn-config">
           <dt>Memory</dt>
           <dd>{count(s.memorySizeMb)} MB (as its invocations report it)</dd>
         </dl>
@@ -43,7 +43,7 @@ function FromTelemetry({ answer }: { answer: FunctionPageAnswer }) {
 function Known({ c }: { c: FunctionConfiguration }) {
   return (
     <>
-      <dl class="config">
+      <dl class="fn-config">
         <dt>Runtime</dt>
         <dd data-config="runtime">{c.runtime}</dd>
         <dt>Handler</dt>

@@ -22,7 +22,7 @@ function where(f: Finding): string | null {
 export function FindingCard({ finding: f, children }: { finding: Finding; children?: ComponentChildren }) {
   const at = where(f);
   return (
-    <article class={`finding severity-${f.severity}`} data-code={f.code}>
+    <article class={`finding-card severity-${f.severity}`} data-code={f.code}>
       <header>
         <span class="severity">{f.severity}</span>
         <code class="code">{f.code}</code>
@@ -61,7 +61,7 @@ export function FindingCard({ finding: f, children }: { finding: Finding; childr
 /** A fix's diff, each line as text, added and removed lines marked. */
 function Diff({ diff }: { diff: string }) {
   return (
-    <pre class="diff">
+    <pre class="fix-diff">
       {diff.split('\n').map((line, i) => (
         <span key={i} class={line.startsWith('+') ? 'add' : line.startsWith('-') ? 'del' : line.startsWith('@@') ? 'hunk' : undefined}>
           {line}

@@ -16,8 +16,8 @@ export function FindingsPanel({ answer, range }: { answer: FunctionPageAnswer; r
   const name = answer.name;
   const state = useApi((signal) => runtimeFindings(name, range, signal), JSON.stringify([name, rangeParams(range)]));
   return (
-    <section class="panel findings-panel" aria-labelledby="findings-title">
-      <div class="panel-head">
+    <section class="fn-panel findings-panel" aria-labelledby="findings-title">
+      <div class="fn-panel-head">
         <h2 id="findings-title">Findings</h2>
       </div>
       <div class="findings-group" data-findings="runtime">

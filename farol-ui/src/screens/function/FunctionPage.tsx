@@ -75,7 +75,7 @@ function Totals({ totals: t, stepNanos, range }: { totals: FunctionTotals; stepN
     ['cost', 'Cost', usd(t.estimatedCostUsd)],
   ];
   return (
-    <div class="totals" aria-label={`Over ${describeRange(range)}, in buckets of ${step(stepNanos)}`}>
+    <div class="function-totals" aria-label={`Over ${describeRange(range)}, in buckets of ${step(stepNanos)}`}>
       {stats.map(([key, label, value]) => (
         <div key={key} class="stat" data-stat={key}>
           <span class="label">{label}</span>

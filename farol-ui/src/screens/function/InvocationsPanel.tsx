@@ -29,8 +29,8 @@ export function InvocationsPanel({ name, query, range }: Props) {
   const go = (next: InvocationFilters, replace: boolean) =>
     navigate(href(window.location.pathname, writeFilters(query, next)), replace);
   return (
-    <section class="panel invocations-panel" aria-labelledby="invocations-title">
-      <div class="panel-head">
+    <section class="fn-panel invocations-panel" aria-labelledby="invocations-title">
+      <div class="fn-panel-head">
         <h2 id="invocations-title">Recent invocations</h2>
         <Filters filters={filters} onChange={(f) => go({ ...f, cursor: null }, true)} />
       </div>
@@ -57,7 +57,7 @@ function Filters({ filters, onChange }: { filters: InvocationFilters; onChange: 
   };
   return (
     <form
-      class="filters"
+      class="invocation-filters"
       onSubmit={(e) => {
         e.preventDefault();
         applyMin();
@@ -158,13 +158,13 @@ function Row({ invocation: i, query }: { invocation: Invocation; query: URLSearc
       </th>
       <td class="time">{instant(i.startTimeUnixNano)}</td>
       <td data-column="start">
-        <span class={i.coldStart ? 'badge cold' : 'badge warm'}>{i.coldStart ? 'cold' : 'warm'}</span>
+        <span class={i.coldStart ? 'fn-tag cold' : 'fn-tag warm'}>{i.coldStart ? 'cold' : 'warm'}</span>
       </td>
       <td class="numeric" data-column="duration">
         {millis(i.durationMs)}
       </td>
       <td data-column="status">
-        <span class={failed ? 'badge error' : 'badge ok'} title={i.errorType ?? undefined}>
+        <span class={failed ? 'fn-tag error' : 'fn-tag ok'} title={i.errorType ?? undefined}>
           {failed ? i.status : 'ok'}
         </span>
         {failed && i.errorType !== null && <span class="error-type">{i.errorType}</span>}
@@ -181,7 +181,7 @@ function Pager({ answer, filters, go }: {
 }) {
   if (filters.cursor === null && answer.nextCursor === null) return null;
   return (
-    <nav class="pager" aria-label="Invocation pages">
+    <nav class="invocation-pager" aria-label="Invocation pages">
       <button type="button" disabled={filters.cursor === null} onClick={() => go({ ...filters, cursor: null }, false)}>
         Newest
       </button>

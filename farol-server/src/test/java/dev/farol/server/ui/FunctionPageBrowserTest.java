@@ -269,7 +269,7 @@ class FunctionPageBrowserTest {
     assertThat(page.locator("[data-config=memory]")).hasText("512 MB");
     assertThat(page.locator("[data-config=timeout]")).hasText("10 s");
     assertThat(page.locator("[data-config=layers]")).hasText("farol:tracerfarol:extension attached by farol up");
-    assertThat(page.locator(".configuration-panel .panel-head")).containsText("from template.yaml:5");
+    assertThat(page.locator(".configuration-panel .fn-panel-head")).containsText("from template.yaml:5");
     // attacker text in a value is text; a secret-looking value is hidden until revealed
     assertThat(page.locator("tr[data-variable=GREETING] .value")).hasText(XSS);
     assertThat(page.locator("tr[data-variable=DB_PASSWORD] .value")).hasCount(0);
@@ -278,7 +278,7 @@ class FunctionPageBrowserTest {
     assertThat(page.locator("tr[data-variable=DB_PASSWORD] .value")).hasText("hunter2 " + XSS);
     assertThat(page.locator("tr[data-variable=FAROL_OTLP_ENDPOINT] th")).hasText("FAROL_OTLP_ENDPOINT set by farol up");
 
-    Locator doctor = page.locator("[data-findings=doctor] .finding[data-code=FAROL-H001]");
+    Locator doctor = page.locator("[data-findings=doctor] .finding-card[data-code=FAROL-H001]");
     assertThat(doctor).hasCount(1);
     assertThat(doctor.locator("header")).hasText("errorFAROL-H001handler-not-wrapped"
         + "the handler does not go through the tracer's wrapper");
@@ -286,13 +286,13 @@ class FunctionPageBrowserTest {
     assertThat(doctor.locator(".where")).hasText("at template.yaml:9 (Resources.CleanMathFunction.Properties.Handler)");
     assertThat(doctor.locator(".why")).hasText("Why: " + UNWRAPPED.why());
     assertThat(doctor.locator(".fix p")).hasText("Fix: " + UNWRAPPED.fix().summary());
-    assertThat(doctor.locator("pre.diff")).hasText(UNWRAPPED.fix().diff());
-    assertThat(doctor.locator("pre.diff .add")).hasCount(4);
-    assertThat(doctor.locator("pre.diff .del")).hasCount(1);
+    assertThat(doctor.locator("pre.fix-diff")).hasText(UNWRAPPED.fix().diff());
+    assertThat(doctor.locator("pre.fix-diff .add")).hasCount(4);
+    assertThat(doctor.locator("pre.fix-diff .del")).hasCount(1);
     assertThat(doctor.locator(".docs a")).hasAttribute("href", "/docs/doctor#farol-h001-handler-not-wrapped");
     assertThat(doctor.locator(".docs a")).hasText("docs/doctor.md#farol-h001-handler-not-wrapped");
 
-    Locator runtime = page.locator("[data-findings=runtime] .finding[data-code=FAROL-H001]");
+    Locator runtime = page.locator("[data-findings=runtime] .finding-card[data-code=FAROL-H001]");
     assertThat(runtime.locator(".message")).hasText(AT_RUN_TIME.message());
     assertThat(runtime.locator(".seen")).hasText(Pattern.compile("^in 1 invocation, last at (\\d+ \\w+ )?\\d\\d:\\d\\d:\\d\\d\\.100 "
         + "\\(request r-07\\)$"));
@@ -325,7 +325,7 @@ class FunctionPageBrowserTest {
     assertThat(page.locator("table.invocations tbody tr")).hasCount(1);
     assertThat(page.locator(".configuration-panel")).containsText("Farol does not know this function's configuration: "
         + "it comes from farol up");
-    assertThat(page.locator(".configuration-panel dl.config")).hasText("Memory512 MB (as its invocations report it)");
+    assertThat(page.locator(".configuration-panel dl.fn-config")).hasText("Memory512 MB (as its invocations report it)");
     assertThat(page.locator("[data-findings=doctor] .empty")).containsText("this function is not one of them");
     assertThat(page.locator("[data-findings=runtime] .empty")).containsText("reported nothing broken");
     assertThat(page.locator("img")).hasCount(0);
@@ -356,16 +356,17 @@ class FunctionPageBrowserTest {
       long now = System.currentTimeMillis() * 1_000_000L;
       List<LambdaTelemetry.Invocation> sent = new ArrayList<>();
       int n = 0;
-      for (long at = now - 6 * 60 * MINUTE; at < now - MINUTE / 2; ) {
+      // from a few minutes into the six hours to a minute ago: all inside the range the page asks for a moment later
+      for (long at = now - 6 * 60 * MINUTE + 3 * MINUTE; at < now - MINUTE; ) {
         long ago = now - at;
         boolean busy = ago > 2 * 60 * MINUTE && ago < 3 * 60 * MINUTE;
-        at += (long) (MINUTE * (busy ? 0.35 : 1.1) * (0.3 + 1.4 * random.nextDouble()));
         boolean cold = n++ % 45 == 0 || busy && random.nextInt(12) == 0;
         double ms = (busy ? 40 : 12) + random.nextDouble() * (busy ? 140 : 30) + (cold ? 60 : 0);
         LambdaTelemetry.Invocation inv = LambdaTelemetry.Invocation.of("clean-math", "t-" + n, at, ms)
             .trigger(random.nextInt(4) == 0 ? "timer" : "http").reported(150 + random.nextInt(busy ? 90 : 40));
         inv = cold ? inv.cold(850 + random.nextInt(500)) : inv;
         sent.add(random.nextInt(busy ? 12 : 40) == 0 ? inv.failed() : inv);
+        at += (long) (MINUTE * (busy ? 0.35 : 1.1) * (0.3 + 1.4 * random.nextDouble()));
       }
       new LambdaTelemetry(six.ingestPort()).send(sent);
       Page page = CHROMIUM.newPage().page();
