@@ -32,12 +32,14 @@ final class QueryApi {
   private final Ingest ingest;
   private final DiagnosticsApi diagnostics;
   private final FunctionsApi functions;
+  private final TracesApi traces;
 
   QueryApi(Store store, Ingest ingest) {
     this.store = store;
     this.ingest = ingest;
     this.diagnostics = new DiagnosticsApi(store);
     this.functions = new FunctionsApi(store);
+    this.traces = new TracesApi(store);
   }
 
   /** Answers a query API request (any path under {@code /api/}); the caller has checked the API key. */
@@ -72,6 +74,13 @@ final class QueryApi {
           o.put("error", t.error());
         }
         sendJson(response, callback, out);
+      } else if (TracesApi.handles(path)) {
+        byte[] answer = traces.answer(path, params.getValue("offset"), params.getValue("limit"));
+        if (answer == null) {
+          send(response, callback, 404, error(TracesApi.notFound(path)));
+          return;
+        }
+        send(response, callback, 200, answer, "application/json");
       } else if (path.startsWith("/api/v1/traces/")) {
         byte[] id = QueryParams.traceId(path.substring("/api/v1/traces/".length()));
         var trace = store.traceWithLogs(id, 1000);
