@@ -1,5 +1,5 @@
 import { apiKey, keyRefused } from './apiKey';
-import type { ErrorAnswer, FunctionsAnswer } from './types';
+import type { ErrorAnswer, FunctionsAnswer, SpansWindow, TraceOutline } from './types';
 import type { TimeRange } from '../app/timeRange';
 import { rangeParams } from '../app/timeRange';
 
@@ -62,4 +62,18 @@ function errorText(body: string): string | null {
 /** `GET /api/v1/functions` over a time range: every function's summary and its series. */
 export function functions(range: TimeRange, signal?: AbortSignal): Promise<FunctionsAnswer> {
   return apiGet<FunctionsAnswer>('/api/v1/functions', rangeParams(range), signal);
+}
+
+/** `GET /api/v1/traces/{id}/outline`: the trace's summary, every span's place and time, its log lines. */
+export function traceOutline(traceId: string, signal?: AbortSignal): Promise<TraceOutline> {
+  return apiGet<TraceOutline>(`/api/v1/traces/${encodeURIComponent(traceId)}/outline`, {}, signal);
+}
+
+/** `GET /api/v1/traces/{id}/spans`: whole spans `offset .. offset + limit - 1` of the display order. */
+export function traceSpans(traceId: string, offset: number, limit: number, signal?: AbortSignal): Promise<SpansWindow> {
+  return apiGet<SpansWindow>(
+    `/api/v1/traces/${encodeURIComponent(traceId)}/spans`,
+    { offset: String(offset), limit: String(limit) },
+    signal,
+  );
 }

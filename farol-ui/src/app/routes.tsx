@@ -2,6 +2,7 @@ import type { VNode } from 'preact';
 import { FunctionsOverview } from '../screens/functions/FunctionsOverview';
 import { FunctionPage } from '../screens/function/FunctionPage';
 import { Placeholder } from '../screens/placeholder/Placeholder';
+import { TraceView } from '../screens/trace/TraceView';
 import type { TimeRange } from './timeRange';
 
 /** The top bar's sections; a route names the one it belongs to. */
@@ -44,7 +45,7 @@ export const ROUTES: readonly Route[] = [
     pattern: '/traces/:traceId',
     section: 'traces',
     title: (p) => `Trace ${p['traceId'] ?? ''}`,
-    render: (p) => <Placeholder title={`Trace ${p.params['traceId'] ?? ''}`} text="The trace view comes here." />,
+    render: (p) => <TraceView {...p} />,
   },
   {
     pattern: '/logs',
