@@ -62,6 +62,18 @@ test('children back to back are all on the path, and a span without children is 
   assert.deepEqual(path([{ id: 'a', parent: -1, start: 0, end: 7 }]), sections([[0, 0, 7]]));
 });
 
+test('a child wholly outside its parent counts under the nearest ancestor it lies within: the cold start', () => {
+  // the API Gateway span waited for the init phase, which the extension reports under the invocation it precedes;
+  // a span outside the whole trace's root is left out
+  const spans: Crafted[] = [
+    { id: 'apigw', parent: -1, start: 0, end: 100 },
+    { id: 'invocation', parent: 0, start: 60, end: 100 },
+    { id: 'init', parent: 1, start: 10, end: 50 },
+    { id: 'late', parent: 1, start: 120, end: 130 },
+  ];
+  assert.deepEqual(path(spans), sections([[0, 0, 10], [2, 10, 50], [0, 50, 60], [1, 60, 100]]));
+});
+
 test('several roots are one chain through the trace; the time between them is on no span', () => {
   // the caller's span was not sent: two roots, and a third that overlaps the last
   const spans: Crafted[] = [

@@ -2,7 +2,7 @@ import type { VNode } from 'preact';
 import { FunctionsOverview } from '../screens/functions/FunctionsOverview';
 import { FunctionPage } from '../screens/function/FunctionPage';
 import { Placeholder } from '../screens/placeholder/Placeholder';
-import { TraceView } from '../screens/trace/TraceView';
+import { LazyTraceView } from '../screens/trace/LazyTraceView';
 import type { TimeRange } from './timeRange';
 
 /** The top bar's sections; a route names the one it belongs to. */
@@ -45,7 +45,7 @@ export const ROUTES: readonly Route[] = [
     pattern: '/traces/:traceId',
     section: 'traces',
     title: (p) => `Trace ${p['traceId'] ?? ''}`,
-    render: (p) => <TraceView {...p} />,
+    render: (p) => <LazyTraceView {...p} />,
   },
   {
     pattern: '/logs',

@@ -91,7 +91,7 @@ export function Minimap({ model, rows, viewport, onScrollTo }: Props) {
       }}
     >
       <canvas ref={canvas} style={{ width: `${width}px`, height: `${HEIGHT}px` }} />
-      <div class="mm-window" style={{ top: `${bandTop}px`, height: `${bandHeight}px` }} />
+      {lastFirst > 0 && <div class="mm-window" style={{ top: `${bandTop}px`, height: `${bandHeight}px` }} />}
     </div>
   );
 }

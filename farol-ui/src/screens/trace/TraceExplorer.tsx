@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { href, navigate } from '../../app/router';
 import { count } from '../../format/numbers';
 import { serviceColor } from './colors';
@@ -109,8 +109,10 @@ export function TraceExplorer({ model: m, query }: Props) {
     select(found[wrapped] as number, 'center', false, wrapped);
   };
 
-  useEffect(() => {
-    performance.mark('farol.trace.shown');
+  useLayoutEffect(() => {
+    // the frame after the one that paints the first rows
+    const frame = requestAnimationFrame(() => performance.mark('farol.trace.shown'));
+    return () => cancelAnimationFrame(frame);
   }, []);
 
   const keys = useRef<(e: KeyboardEvent) => void>(() => undefined);
@@ -276,11 +278,18 @@ export function TraceExplorer({ model: m, query }: Props) {
 function useCriticalPath(m: TraceModel): ReadonlyMap<number, readonly CriticalSection[]> {
   const [bySpan, setBySpan] = useState<ReadonlyMap<number, readonly CriticalSection[]>>(() => new Map());
   useEffect(() => {
-    const later = setTimeout(() => {
-      setBySpan(sectionsBySpan(criticalPath(m)));
-      performance.mark('farol.trace.critical-path');
-    }, 0);
-    return () => clearTimeout(later);
+    let later = 0;
+    // after the frame that paints the first rows
+    const frame = requestAnimationFrame(() => {
+      later = window.setTimeout(() => {
+        setBySpan(sectionsBySpan(criticalPath(m)));
+        performance.mark('farol.trace.critical-path');
+      }, 0);
+    });
+    return () => {
+      cancelAnimationFrame(frame);
+      clearTimeout(later);
+    };
   }, [m]);
   return bySpan;
 }

@@ -161,6 +161,9 @@ function SpanRow(p: RowProps) {
   const name = spanName(m, i);
   const service = serviceName(m, i);
   const color = serviceColor(m.service[i] as number);
+  // the service is named where it changes (a root, or a call into another service); the chip says it everywhere
+  const parent = m.parent[i] as number;
+  const newService = parent < 0 || m.service[parent] !== m.service[i];
   const left = (start / p.duration) * 100;
   const width = ((end - start) / p.duration) * 100;
   const label = durationLabel(left, width);
@@ -181,6 +184,7 @@ function SpanRow(p: RowProps) {
       aria-expanded={kids ? !p.collapsed : undefined}
       data-index={i}
       data-span-id={m.spanId[i]}
+      data-service={service}
       onClick={() => p.onSelect(i)}
     >
       <div class="span-label" style={{ paddingLeft: `${Math.min(depth, MAX_INDENT) * 12 + 4}px` }} title={`${name} · ${service} · depth ${depth}`}>
@@ -202,7 +206,7 @@ function SpanRow(p: RowProps) {
         )}
         <span class="svc-chip" style={{ background: color }} aria-hidden="true" />
         <span class="span-name">{name}</span>
-        <span class="span-service">{service}</span>
+        {newService && <span class="span-service">{service}</span>}
         {isInit(m, i) && <span class="badge cold">cold start</span>}
         {isError(m, i) && <span class="badge err">error</span>}
         {p.collapsed && <span class="badge hidden">+{(m.size[i] as number) - 1}</span>}

@@ -5,11 +5,15 @@
  * comes before it, and within the child the walk goes on the same way; when a span has no child left that ends
  * before the time reached, the time back to its start is its own, and the walk returns to its parent at that start.
  *
- * As in Jaeger, a child is first fitted into its parent: one that lies wholly outside the parent's time is left out
- * (with its subtree), one that sticks out is cut to the parent's time. Among children that end together, the one
- * shown first is taken. Jaeger takes, on the way back, only a child that ends strictly before the time reached;
- * here one that ends exactly then is taken too, so children run back to back (one starting as the other ends) are
- * all on the path, as they are what the parent waited for. Each child is taken once.
+ * As in Jaeger, a child is first fitted into its parent: one that sticks out is cut to the parent's time, and one
+ * that lies wholly outside every ancestor's time (up to {@link MAX_CLIMB} of them) is left out, with its subtree.
+ * Jaeger leaves out a child wholly outside its parent's time even when it lies within the grandparent's; here it is
+ * taken as the child of the nearest ancestor it lies within. That is the cold start: the extension reports the init
+ * phase (`aws.lambda.init`) under the invocation, but it runs before the invocation starts, and it is what the API
+ * Gateway span above them waited for. Among children that end together, the one shown first is taken. Jaeger takes,
+ * on the way back, only a child that ends strictly before the time reached; here one that ends exactly then is
+ * taken too, so children run back to back (one starting as the other ends) are all on the path, as they are what
+ * the parent waited for. Each child is taken once.
  *
  * Where Jaeger computes one path per root, here the roots are the children of one span that covers the whole trace,
  * so that with several roots (the caller's span missing, say) the path is still one chain through the trace; with
@@ -19,6 +23,9 @@
  * and `G` 95–120 (cut to 95–100): the path is A 0–30, C 30–50, E 50–85, C 85–90, A 90–95, G 95–100. `B` is not on it
  * (it ends after `C` starts), nor is `D` (it ends after `E` starts).
  */
+
+/** How many ancestors up a child outside its parent is looked for a place: a chain of such spans costs no more. */
+const MAX_CLIMB = 64;
 
 /** What the walk reads of a trace: spans in a depth-first order, each parent before its children. */
 export interface Timed {
@@ -56,19 +63,22 @@ export function criticalPath(t: Timed): CriticalSection[] {
     }
   }
   parentOf[root] = -1;
-  // fitted into the parent, parents first (the order puts them first)
+  // fitted into the parent, parents first (the order puts them first); one wholly outside it goes up to the
+  // nearest ancestor it is not wholly outside of
   for (let i = 0; i < n; i++) {
-    const p = parentOf[i] as number;
     const s = t.start[i] as number;
     const e = Math.max(s, t.end[i] as number);
-    const ps = cs[p] as number;
-    const pe = ce[p] as number;
-    if (left[p] || (s >= ps && s >= pe) || (s < ps && e <= ps)) {
+    let p = parentOf[i] as number;
+    for (let up = 0; up < MAX_CLIMB && p !== root && !left[p] && outside(s, e, cs[p] as number, ce[p] as number); up++) {
+      p = parentOf[p] as number;
+    }
+    if (left[p] || outside(s, e, cs[p] as number, ce[p] as number)) {
       left[i] = 1;
       continue;
     }
-    cs[i] = Math.max(s, ps);
-    ce[i] = Math.min(e, pe);
+    parentOf[i] = p;
+    cs[i] = Math.max(s, cs[p] as number);
+    ce[i] = Math.min(e, ce[p] as number);
   }
   // each span's children, latest end first, then in display order: laid out in one array
   const first = new Int32Array(n + 2);
@@ -128,6 +138,11 @@ export function criticalPath(t: Timed): CriticalSection[] {
     else out.push({ ...s });
   }
   return out;
+}
+
+/** A span from `s` to `e` lies wholly outside `ps`–`pe` (as Jaeger has it: one that starts at the end is outside). */
+function outside(s: number, e: number, ps: number, pe: number): boolean {
+  return (s >= ps && s >= pe) || (s < ps && e <= ps);
 }
 
 /** The sections of each span on the path (by span index), for drawing them on its bar. */

@@ -31,8 +31,8 @@ public interface Store extends AutoCloseable {
 
   /**
    * The spans of a trace that have the given ids (8 bytes each), each once, in no particular order; an id the trace
-   * does not have is left out. Never scans all spans. A default for the reason given at {@link #traceOutline}: it reads the
-   * whole trace; an engine should read only the spans asked for.
+   * does not have is left out. Never scans all spans. A default for the reason given at {@link #traceOutline}: it
+   * reads the whole trace; an engine should read only the spans asked for.
    */
   default List<SpanRow> traceSpans(byte[] traceId, List<byte[]> spanIds) throws StoreException {
     java.util.Set<java.nio.ByteBuffer> wanted = new java.util.HashSet<>();

@@ -3,9 +3,11 @@ package dev.farol.server.ui;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.ColorScheme;
 import dev.farol.server.FarolServer;
 import dev.farol.server.store.DuckDbStore;
 import io.opentelemetry.api.common.AttributeKey;
@@ -14,6 +16,11 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -52,9 +59,8 @@ class TraceViewBrowserTest {
   static String linkedSpan;
 
   @BeforeAll
-  static void startAndSend() {
-    server = new FarolServer(FarolServer.Settings.defaults().withPorts(0, 0), open(data));
-    start();
+  static void startAndSend() throws Exception {
+    server = new FarolServer(FarolServer.Settings.defaults().withPorts(0, 0), DuckDbStore.open(data)).start();
     base = "http://127.0.0.1:" + server.queryPort();
     long t0 = (System.currentTimeMillis() - 10 * 60_000) * 1_000_000L;
     try (SdkTraces sdk = new SdkTraces(server.ingestPort(), t0)) {
@@ -103,22 +109,6 @@ class TraceViewBrowserTest {
     }
   }
 
-  private static DuckDbStore open(Path dir) {
-    try {
-      return DuckDbStore.open(dir);
-    } catch (dev.farol.server.store.StoreException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  private static void start() {
-    try {
-      server.start();
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
   @AfterAll
   static void stop() throws Exception {
     if (server != null) {
@@ -130,12 +120,25 @@ class TraceViewBrowserTest {
   private static long outlineMillis(String traceId) {
     try {
       long started = System.nanoTime();
-      var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+      var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
           base + "/api/v1/traces/" + traceId + "/outline")).header("Accept-Encoding", "gzip").build(),
-          java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+          HttpResponse.BodyHandlers.ofByteArray());
       assertThat(r.statusCode()).isEqualTo(200);
       return (System.nanoTime() - started) / 1_000_000;
-    } catch (java.io.IOException | InterruptedException e) {
+    } catch (IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The id of the span shown {@code index}-th, from the trace's outline. */
+  private static String outlineSpanId(String traceId, int index) {
+    try {
+      var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+          base + "/api/v1/traces/" + traceId + "/outline")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      return new ObjectMapper().readTree(r.body()).at("/spans/spanId/" + index)
+          .asText();
+    } catch (IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }
   }
@@ -228,6 +231,11 @@ class TraceViewBrowserTest {
     assertThat(critical.nth(2).locator(".crit")).hasCount(1);
     assertThat(page.locator(".trace-toolbar .toggle")).containsText("(5 spans)");
     page.screenshot(new Page.ScreenshotOptions().setPath(UiBrowserTest.screenshot("trace-critical-path")));
+    page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.DARK));
+    page.reload();
+    assertThat(page.locator("html")).hasAttribute("data-theme", "dark");
+    assertThat(page.locator(".span-row.critical")).hasCount(5);
+    page.screenshot(new Page.ScreenshotOptions().setPath(UiBrowserTest.screenshot("trace-critical-path-dark")));
     // the key turns it off and on
     page.keyboard().press("c");
     assertThat(page.locator(".span-row.critical")).hasCount(0);
@@ -409,6 +417,16 @@ class TraceViewBrowserTest {
     page.locator(".span-row").nth(20).click();
     assertThat(page.locator(".span-details")).containsText("INTERNAL");
     page.screenshot(new Page.ScreenshotOptions().setPath(UiBrowserTest.screenshot("trace-100k")));
+
+    // a deep link to a span far down: selected, scrolled to, its details from its window
+    String far = outlineSpanId(big, 77_777);
+    page.navigate(base + "/traces/" + big + "?span=" + far);
+    Locator linked = page.locator(".span-row[data-span-id='" + far + "']");
+    assertThat(linked).isVisible(new LocatorAssertions.IsVisibleOptions().setTimeout(30_000));
+    assertThat(linked).hasAttribute("aria-selected", "true");
+    assertThat(linked).hasAttribute("data-index", "77777");
+    assertThat(page.locator(".span-details .sd-name")).hasText(linked.locator(".span-name").textContent());
+    assertThat(page.locator(".span-details")).containsText("INTERNAL");
     System.out.printf("100,000-span trace: sent in %d ms, stored %d ms later; its outline answered in %d ms; in the "
         + "browser, after navigating: outline asked at %.0f ms, first byte %.0f ms, last %.0f ms, read %.0f ms, first "
         + "rows shown %.0f ms, critical path %.0f ms; %d rows in the document at the start, at most 48 after; "
