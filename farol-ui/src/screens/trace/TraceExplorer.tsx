@@ -120,7 +120,8 @@ export function TraceExplorer({ model: m, query }: Props) {
     const target = e.target as HTMLElement | null;
     if (e.defaultPrevented || target?.closest('input, textarea, select, [contenteditable=true]')) return;
     const action = actionOf(e);
-    if (action === null) return;
+    // Enter on a button or link is that button's or link's
+    if (action === null || (action === 'open' && target?.closest('button, a'))) return;
     e.preventDefault();
     const now = live.current;
     switch (action) {
