@@ -1,5 +1,13 @@
 import { apiKey, keyRefused } from './apiKey';
-import type { CompareAnswer, ErrorAnswer, FunctionsAnswer, LogsAnswer, TraceSearchAnswer } from './types';
+import type {
+  CompareAnswer,
+  ErrorAnswer,
+  FunctionsAnswer,
+  LogsAnswer,
+  SpansWindow,
+  TraceOutline,
+  TraceSearchAnswer,
+} from './types';
 import type { TimeRange } from '../app/timeRange';
 import { rangeParams } from '../app/timeRange';
 
@@ -81,4 +89,18 @@ export function compareTraces(a: string, b: string, signal?: AbortSignal): Promi
 /** `GET /api/v1/logs` with the search's parameters, or a tail step (`tail=`). */
 export function searchLogs(params: URLSearchParams, signal?: AbortSignal): Promise<LogsAnswer> {
   return apiGet<LogsAnswer>('/api/v1/logs', params, signal);
+}
+
+/** `GET /api/v1/traces/{id}/outline`: the trace's summary, every span's place and time, its log lines. */
+export function traceOutline(traceId: string, signal?: AbortSignal): Promise<TraceOutline> {
+  return apiGet<TraceOutline>(`/api/v1/traces/${encodeURIComponent(traceId)}/outline`, {}, signal);
+}
+
+/** `GET /api/v1/traces/{id}/spans`: whole spans `offset .. offset + limit - 1` of the display order. */
+export function traceSpans(traceId: string, offset: number, limit: number, signal?: AbortSignal): Promise<SpansWindow> {
+  return apiGet<SpansWindow>(
+    `/api/v1/traces/${encodeURIComponent(traceId)}/spans`,
+    { offset: String(offset), limit: String(limit) },
+    signal,
+  );
 }

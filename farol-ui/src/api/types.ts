@@ -42,6 +42,96 @@ export interface FunctionsAnswer {
   functions: FunctionSummary[];
 }
 
+/** A trace in a few numbers: the first answer of `GET /api/v1/traces/{id}/outline` and of its first window. */
+export interface TraceOutlineSummary {
+  traceId: string;
+  startTimeUnixNano: number;
+  endTimeUnixNano: number;
+  durationNanos: number;
+  spanCount: number;
+  /** In order of first appearance in the display order; the outline's `service` column indexes this. */
+  services: string[];
+  errorCount: number;
+  rootName: string | null;
+  rootService: string | null;
+}
+
+/** A log line as the logs API and the outline give it. */
+export interface TraceLogLine {
+  timeUnixNano: number;
+  severity: string | null;
+  body: string | null;
+  service: string | null;
+  function: string | null;
+  requestId: string | null;
+  traceId: string | null;
+  spanId: string | null;
+  attributes: Record<string, unknown>;
+}
+
+/**
+ * `GET /api/v1/traces/{id}/outline`: every span in display order (depth first, children by start time) as columns;
+ * span `i` is the `i`-th value of each. `parent` is an index in that order (-1 for a root, always before the
+ * child), `start` nanoseconds after the summary's start, `service` and `name` indexes into `summary.services` and
+ * `names`, `status` 0 unset, 1 ok, 2 error.
+ */
+export interface TraceOutline {
+  traceId: string;
+  summary: TraceOutlineSummary;
+  names: string[];
+  spans: {
+    spanId: string[];
+    parent: number[];
+    start: number[];
+    duration: number[];
+    service: number[];
+    name: number[];
+    status: number[];
+  };
+  logLimit: number;
+  logs: TraceLogLine[];
+}
+
+export interface SpanEvent {
+  name: string;
+  timeUnixNano: number;
+  attributes: Record<string, unknown>;
+}
+
+export interface SpanLink {
+  traceId: string;
+  spanId: string;
+  attributes: Record<string, unknown>;
+}
+
+/** A whole span (attributes, events, links) with its place in the display order: a window's item. */
+export interface SpanInWindow {
+  spanId: string;
+  parentSpanId: string | null;
+  name: string | null;
+  service: string | null;
+  kind: string | null;
+  startTimeUnixNano: number;
+  endTimeUnixNano: number;
+  status: { code: 'UNSET' | 'OK' | 'ERROR'; message: string | null };
+  attributes: Record<string, unknown>;
+  events: SpanEvent[];
+  links: SpanLink[];
+  index: number;
+  depth: number;
+  parentIndex: number;
+}
+
+/** `GET /api/v1/traces/{id}/spans?offset=&limit=`: whole spans in display order; the first window has the summary. */
+export interface SpansWindow {
+  traceId: string;
+  offset: number;
+  limit: number;
+  total: number;
+  summary?: TraceOutlineSummary;
+  spans: SpanInWindow[];
+}
+
 /** The body of every 4xx/5xx answer. */
 export interface ErrorAnswer {
   error: string;

@@ -2,10 +2,10 @@ import type { VNode } from 'preact';
 import { FunctionsOverview } from '../screens/functions/FunctionsOverview';
 import { FunctionPage } from '../screens/function/FunctionPage';
 import { DocsPage } from '../screens/docs/DocsPage';
-import { Placeholder } from '../screens/placeholder/Placeholder';
 import { TraceSearch } from '../screens/search/TraceSearch';
 import { Compare } from '../screens/compare/Compare';
 import { Logs } from '../screens/logs/Logs';
+import { LazyTraceView } from '../screens/trace/LazyTraceView';
 import type { TimeRange } from './timeRange';
 
 /** The top bar's sections; a route names the one it belongs to. */
@@ -49,7 +49,7 @@ export const ROUTES: readonly Route[] = [
     pattern: '/traces/:traceId',
     section: 'traces',
     title: (p) => `Trace ${p['traceId'] ?? ''}`,
-    render: (p) => <Placeholder title={`Trace ${p.params['traceId'] ?? ''}`} text="The trace view comes here." />,
+    render: (p) => <LazyTraceView {...p} />,
   },
   {
     pattern: '/logs',

@@ -37,6 +37,7 @@ final class QueryApi {
   private final TraceSearchApi traceSearch;
   private final CompareApi compare;
   private final LogsApi logsApi;
+  private final TracesApi traces;
 
   QueryApi(Store store, Ingest ingest, FunctionCatalog catalog) {
     this.store = store;
@@ -48,6 +49,7 @@ final class QueryApi {
     this.traceSearch = new TraceSearchApi(store);
     this.compare = new CompareApi(store);
     this.logsApi = new LogsApi(store);
+    this.traces = new TracesApi(store);
   }
 
   /** Answers a query API request (any path under {@code /api/}); the caller has checked the API key. */
@@ -73,6 +75,13 @@ final class QueryApi {
           return;
         }
         sendJson(response, callback, answer);
+      } else if (TracesApi.handles(path)) {
+        byte[] answer = traces.answer(path, params.getValue("offset"), params.getValue("limit"));
+        if (answer == null) {
+          send(response, callback, 404, error(TracesApi.notFound(path)));
+          return;
+        }
+        send(response, callback, 200, answer, "application/json");
       } else if (path.startsWith("/api/v1/traces/")) {
         byte[] id = QueryParams.traceId(path.substring("/api/v1/traces/".length()));
         var trace = store.traceWithLogs(id, 1000);

@@ -120,62 +120,38 @@ public final class DuckDbStore implements Store {
 
   // ---------------------------------------------------------------- reads
 
-  /** A trace's spans by start time, then span id. */
-  private static final java.util.Comparator<SpanRow> SPAN_ORDER = java.util.Comparator.comparingLong(SpanRow::startNanos)
-      .thenComparing(SpanRow::spanId, java.util.Arrays::compareUnsigned);
-
-  /** Where a trace's spans are: its {@code traces} row. */
-  private record TraceRange(long start, long end, long seqMin, long seqMax, boolean bySeq) {}
-
-  private static TraceRange traceRange(DuckDbReader r, byte[] traceId) throws SQLException {
-    try (PreparedStatement p = r.prepare("SELECT start_ns, end_ns, seq_min, seq_max FROM traces WHERE trace_id = ?")) {
-      p.setBytes(1, traceId);
-      try (ResultSet rs = p.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        long start = rs.getLong(1);
-        long end = rs.getLong(2);
-        long seqMin = rs.getLong(3);
-        boolean bySeq = !rs.wasNull();
-        long seqMax = rs.getLong(4);
-        bySeq &= !rs.wasNull();
-        return new TraceRange(start, end, seqMin, seqMax, bySeq);
-      }
-    }
-  }
-
-  private static List<SpanRow> spans(DuckDbReader r, byte[] traceId, TraceRange range) throws SQLException {
-    // the spans' write order (seq) is what DuckDB skips row groups by best: a trace's spans were written
-    // together, or within a short stretch (stores from before seq existed: by time)
-    try (PreparedStatement p = r.prepare("SELECT trace_id, span_id, parent_span_id, name, service, kind, "
-        + "start_ns, end_ns, status_code, status_message, attributes, events, links, function, request_id "
-        + "FROM spans WHERE trace_id = ? AND " + (range.bySeq() ? "seq" : "start_ns") + " BETWEEN ? AND ?")) {
-      p.setBytes(1, traceId);
-      p.setLong(2, range.bySeq() ? range.seqMin() : range.start());
-      p.setLong(3, range.bySeq() ? range.seqMax() : range.end());
-      List<SpanRow> out = new ArrayList<>();
-      try (ResultSet rs = p.executeQuery()) {
-        while (rs.next()) {
-          out.add(new SpanRow(rs.getBytes(1), rs.getBytes(2), rs.getBytes(3), rs.getString(4), rs.getString(5),
-              rs.getString(6), rs.getLong(7), rs.getLong(8), rs.getInt(9), rs.getString(10), rs.getString(11),
-              rs.getString(12), rs.getString(13), rs.getString(14), rs.getString(15)));
-        }
-      }
-      // ordered here rather than in SQL: a sort operator costs DuckDB more to plan and run than these few rows
-      out.sort(SPAN_ORDER);
-      return out;
-    }
-  }
-
   @Override
   public List<SpanRow> trace(byte[] traceId) throws StoreException {
     DuckDbReader r = lease();
     try {
-      TraceRange range = traceRange(r, traceId);
-      return range == null ? List.of() : spans(r, traceId, range);
+      DuckDbTraceReads.Range range = DuckDbTraceReads.range(r, traceId);
+      return range == null ? List.of() : DuckDbTraceReads.all(r, traceId, range);
     } catch (SQLException e) {
       throw new StoreException("reading the trace failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
+    }
+  }
+
+  @Override
+  public List<SpanOutline> traceOutline(byte[] traceId) throws StoreException {
+    DuckDbReader r = lease();
+    try {
+      return DuckDbTraceReads.outline(r, traceId);
+    } catch (SQLException e) {
+      throw new StoreException("reading the trace's outline failed: " + e.getMessage(), e);
+    } finally {
+      release(r);
+    }
+  }
+
+  @Override
+  public List<SpanRow> traceSpans(byte[] traceId, List<byte[]> spanIds) throws StoreException {
+    DuckDbReader r = lease();
+    try {
+      return DuckDbTraceReads.spans(r, traceId, spanIds);
+    } catch (SQLException e) {
+      throw new StoreException("reading the trace's spans failed: " + e.getMessage(), e);
     } finally {
       release(r);
     }
@@ -197,7 +173,7 @@ public final class DuckDbStore implements Store {
   public TraceWithLogs traceWithLogs(byte[] traceId, int logLimit) throws StoreException {
     DuckDbReader r = lease();
     try {
-      TraceRange range = traceRange(r, traceId);
+      DuckDbTraceReads.Range range = DuckDbTraceReads.range(r, traceId);
       if (range == null) {
         return new TraceWithLogs(List.of(), List.of());
       }
@@ -213,7 +189,7 @@ public final class DuckDbStore implements Store {
           }
         });
       }
-      List<SpanRow> spans = spans(r, traceId, range);
+      List<SpanRow> spans = DuckDbTraceReads.all(r, traceId, range);
       if (logs == null) {
         return new TraceWithLogs(spans, logs(r, logQuery));
       }

@@ -17,6 +17,29 @@ public interface Store extends AutoCloseable {
   /** Every span of a trace, by start time; empty when the trace is unknown. Never scans all spans. */
   List<SpanRow> trace(byte[] traceId) throws StoreException;
 
+  /**
+   * Every span of a trace without its attributes, events and links, in no particular order; empty when the trace
+   * is unknown. Never scans all spans. The trace view reads a large trace's tree and times through this, and the
+   * payloads of the spans it shows through {@link #traceSpans}.
+   *
+   * <p>A default because it came after the first engine, with the trace view: it reads whole spans; an engine
+   * should read only the columns an outline has.
+   */
+  default List<SpanOutline> traceOutline(byte[] traceId) throws StoreException {
+    return trace(traceId).stream().map(SpanOutline::of).toList();
+  }
+
+  /**
+   * The spans of a trace that have the given ids (8 bytes each), each once, in no particular order; an id the trace
+   * does not have is left out. Never scans all spans. A default for the reason given at {@link #traceOutline}: it
+   * reads the whole trace; an engine should read only the spans asked for.
+   */
+  default List<SpanRow> traceSpans(byte[] traceId, List<byte[]> spanIds) throws StoreException {
+    java.util.Set<java.nio.ByteBuffer> wanted = new java.util.HashSet<>();
+    spanIds.forEach(id -> wanted.add(java.nio.ByteBuffer.wrap(id)));
+    return trace(traceId).stream().filter(s -> wanted.contains(java.nio.ByteBuffer.wrap(s.spanId()))).toList();
+  }
+
   List<TraceSummary> searchTraces(TraceQuery query) throws StoreException;
 
   List<LogRow> logs(LogQuery query) throws StoreException;

@@ -72,6 +72,54 @@ public abstract class StoreContract {
   }
 
   @Test
+  void traceOutline_isEverySpanOfTheTrace_withoutItsPayload() throws Exception {
+    twoTraces();
+
+    List<SpanOutline> outline = new java.util.ArrayList<>(store.traceOutline(hex(T1)));
+    outline.sort(java.util.Comparator.comparingLong(SpanOutline::startNanos));
+
+    assertThat(outline).extracting(o -> HexFormat.of().formatHex(o.spanId()),
+        o -> o.parentSpanId() == null ? null : HexFormat.of().formatHex(o.parentSpanId()), SpanOutline::name,
+        SpanOutline::service, SpanOutline::startNanos, SpanOutline::endNanos, SpanOutline::statusCode)
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("b7ad6b7169203331", null, "aws.lambda", "svc", now, now + 20_000_000L,
+                0),
+            org.assertj.core.groups.Tuple.tuple("b7ad6b7169203332", "b7ad6b7169203331", "select", "svc",
+                now + 5_000_000L, now + 15_000_000L, 2));
+    assertThat(store.traceOutline(hex("ffffffffffffffffffffffffffffffff"))).isEmpty();
+  }
+
+  @Test
+  void traceSpans_areTheSpansAskedFor_ofThatTraceOnly() throws Exception {
+    twoTraces();
+    List<SpanRow> many = new java.util.ArrayList<>();
+    for (int i = 0; i < 1500; i++) {
+      many.add(span(T2, String.format("%016x", 0x1000 + i), "00f067aa0ba902b7", "op-" + i, "INTERNAL", 101 + i % 50, 1,
+          0, "{\"i\":" + i + "}", null, null));
+    }
+    store.write(Batch.ofSpans(many));
+    // 1,200 of them (more than one statement's worth), the first asked twice, one of another trace, one unknown
+    List<byte[]> asked = new java.util.ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      asked.add(hex(String.format("%016x", 0x1000 + 1500 - 1 - i)));
+    }
+    asked.add(hex(String.format("%016x", 0x1000 + 1499)));
+    asked.add(hex("b7ad6b7169203331"));
+    asked.add(hex("0000000000000fff"));
+
+    List<SpanRow> found = store.traceSpans(hex(T2), asked);
+
+    assertThat(found).extracting(SpanRow::name).containsExactlyInAnyOrderElementsOf(
+        java.util.stream.IntStream.range(300, 1500).mapToObj(i -> "op-" + i).toList());
+    assertThat(found).filteredOn(s -> s.name().equals("op-700")).singleElement()
+        .satisfies(s -> assertThat(s.attributes()).isEqualTo("{\"i\":700}"));
+    assertThat(store.traceSpans(hex(T1), List.of(hex("b7ad6b7169203332")))).singleElement()
+        .extracting(SpanRow::name).isEqualTo("select");
+    assertThat(store.traceSpans(hex(T1), List.of())).isEmpty();
+    assertThat(store.traceSpans(hex("ffffffffffffffffffffffffffffffff"), List.of(hex("b7ad6b7169203332")))).isEmpty();
+  }
+
+  @Test
   void writesAreIdempotent() throws Exception {
     twoTraces();
     twoTraces();
